@@ -1,0 +1,1 @@
+"""Reads of the portfolio, already scoped to the user (see ``portfolio.access``)."""

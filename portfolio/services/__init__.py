@@ -1,0 +1,1 @@
+"""Writes to the portfolio go through these services (keyword-only, typed, atomic)."""

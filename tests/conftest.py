@@ -1,0 +1,58 @@
+"""Shared fixtures: reference data loaded once per test database, users per role.
+
+Tests that need PostgreSQL are marked ``postgres`` and skip with a reason on SQLite; CI sets
+DATABASE_URL so they run there.
+"""
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import make_user
+
+
+def pytest_collection_modifyitems(config, items):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference data (SDGs, GCM, IATI codelists, countries) once into the test database."""
+    from portfolio.services.reference import reference_data_load
+
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
+@pytest.fixture
+def reference_data(db):
+    """For transactional tests, whose tables are flushed: reload the reference data."""
+    from portfolio.models import SdgTarget
+    from portfolio.services.reference import reference_data_load
+
+    if not SdgTarget.objects.exists():
+        reference_data_load()
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("programme_admin", username="admin-user")
+
+
+@pytest.fixture
+def officer(db):
+    return make_user("grant_officer", username="officer")
+
+
+@pytest.fixture
+def finance(db):
+    return make_user("finance_officer", username="finance")
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
