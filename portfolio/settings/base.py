@@ -137,7 +137,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "templates" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
@@ -214,6 +213,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_FRONTEND_CACHE_ENABLED = env.bool("WAGTAIL_FRONTEND_CACHE_ENABLED", default=False)
+
+# Demo and scale data: each app contributes a seeder, run in this order by `seed_demo` /
+# `seed_scale`. Listed here (the project's composition) so that portfolio imports no higher app.
+DEMO_SEEDERS = env.list("DEMO_SEEDERS", default=[
+    "portfolio.demo.seed_demo",
+])
+SCALE_SEEDERS = env.list("SCALE_SEEDERS", default=[
+    "portfolio.demo.seed_scale",
+])
+IS_PRODUCTION = False
 
 # Product settings
 PROGRAMME_CURRENCY = env("PROGRAMME_CURRENCY", default="USD")

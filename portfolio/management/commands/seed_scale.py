@@ -1,0 +1,23 @@
+"""python manage.py seed_scale --initiatives N: a large synthetic portfolio for benchmarks.
+
+Runs settings.SCALE_SEEDERS in order; each is ``seed(*, initiatives, stdout, progress)``.
+"""
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
+
+
+class Command(BaseCommand):
+    help = "Create N synthetic initiatives (10 indicators x 8 periods each) and what hangs off them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--initiatives", type=int, default=2000)
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, initiatives, no_progress, **options):
+        if getattr(settings, "IS_PRODUCTION", False):
+            raise CommandError("seed_scale refuses to run with production settings.")
+        if initiatives < 1:
+            raise CommandError("--initiatives must be at least 1.")
+        for dotted in settings.SCALE_SEEDERS:
+            import_string(dotted)(initiatives=initiatives, stdout=self.stdout, progress=not no_progress)
