@@ -12,7 +12,3 @@ class DemoAccount:
 
 def seed_demo(*, stdout) -> list[DemoAccount]:
     raise NotImplementedError
-
-
-def seed_scale(*, initiatives: int, stdout, progress: bool) -> None:
-    raise NotImplementedError

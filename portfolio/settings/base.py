@@ -220,7 +220,7 @@ DEMO_SEEDERS = env.list("DEMO_SEEDERS", default=[
     "portfolio.demo.seed_demo",
 ])
 SCALE_SEEDERS = env.list("SCALE_SEEDERS", default=[
-    "portfolio.demo.seed_scale",
+    "portfolio.scale.seed_scale",
 ])
 IS_PRODUCTION = False
 
