@@ -15,6 +15,14 @@ from .initiatives import (  # noqa: F401
     OrganisationRole,
     Significance,
 )
+from .links import (  # noqa: F401
+    ActivityInstitution,
+    InitiativeDacPurpose,
+    InitiativeGcmObjective,
+    InitiativeOtherCountry,
+    InitiativeSector,
+    InitiativeSupportType,
+)
 from .programme import Country, IatiOrganisationType, Organisation, OrganisationKind, Phase, Programme  # noqa: F401
 from .reference import (  # noqa: F401
     CodelistEntry,

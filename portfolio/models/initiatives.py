@@ -67,7 +67,7 @@ class Initiative(models.Model):
         limit_choices_to={"in_programme": True}, verbose_name=_("country"),
     )
     other_countries = models.ManyToManyField(
-        Country, blank=True, related_name="multi_country_initiatives",
+        Country, blank=True, related_name="multi_country_initiatives", through="InitiativeOtherCountry",
         limit_choices_to={"in_programme": True}, verbose_name=_("other countries"),
         help_text=_("For multi-country initiatives: the countries besides the lead country."),
     )
@@ -78,9 +78,12 @@ class Initiative(models.Model):
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="led_initiatives", verbose_name=_("lead organisation")
     )
-    support_types = models.ManyToManyField(SupportType, related_name="initiatives", verbose_name=_("support types"))
+    support_types = models.ManyToManyField(
+        SupportType, related_name="initiatives", through="InitiativeSupportType", verbose_name=_("support types")
+    )
     sectors = models.ManyToManyField(
-        GovernanceSector, related_name="initiatives", verbose_name=_("governance sectors engaged")
+        GovernanceSector, related_name="initiatives", through="InitiativeSector",
+        verbose_name=_("governance sectors engaged"),
     )
     status = models.CharField(_("status"), max_length=1, choices=ActivityStatus.choices, default=ActivityStatus.PIPELINE)
     planned_start = models.DateField(_("planned start"))
@@ -91,10 +94,12 @@ class Initiative(models.Model):
     planned_budget_currency = CurrencyField(default="USD", verbose_name=_("planned budget currency"))
     dac_purposes = models.ManyToManyField(
         CodelistEntry, blank=True, related_name="+", limit_choices_to={"codelist": "Sector"},
+        through="InitiativeDacPurpose",
         verbose_name=_("DAC purpose codes"),
     )
     gcm_objectives = models.ManyToManyField(
-        GcmObjective, blank=True, related_name="initiatives", verbose_name=_("GCM objectives")
+        GcmObjective, blank=True, related_name="initiatives", through="InitiativeGcmObjective",
+        verbose_name=_("GCM objectives"),
     )
     sdg_targets = models.ManyToManyField(
         SdgTarget, through="InitiativeSdgTarget", related_name="initiatives", verbose_name=_("SDG targets")
@@ -258,7 +263,8 @@ class AssistanceActivity(models.Model):
     place = models.CharField(_("place"), max_length=120, blank=True)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="assistance_activities")
     institutions = models.ManyToManyField(
-        Organisation, blank=True, related_name="assistance_activities", verbose_name=_("institutions involved")
+        Organisation, blank=True, related_name="assistance_activities", through="ActivityInstitution",
+        verbose_name=_("institutions involved"),
     )
     participants_female = models.PositiveIntegerField(_("participants (women)"), default=0)
     participants_male = models.PositiveIntegerField(_("participants (men)"), default=0)

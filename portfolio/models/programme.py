@@ -145,6 +145,10 @@ class Organisation(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
     )
+    currency = CurrencyField(
+        blank=True, default="", verbose_name=_("usual currency"),
+        help_text=_("The currency this organisation contributes or reports in (a donor's contribution currency)."),
+    )
     email = models.EmailField(_("contact email"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
