@@ -1,0 +1,1 @@
+"""Writes on grants go through these services (keyword-only, typed, atomic, audited)."""

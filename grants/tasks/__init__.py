@@ -1,0 +1,1 @@
+"""Celery tasks of the grants app (autodiscovered as ``grants.tasks``); one module per concern."""
