@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, DecimalField, F, FloatField, Func, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
 from ..models import Indicator, IndicatorMeasure, IndicatorPeriod
@@ -22,6 +22,25 @@ from ..models import Indicator, IndicatorMeasure, IndicatorPeriod
 ON_TRACK = Decimal("0.9")
 AT_RISK = Decimal("0.6")
 _DEC = DecimalField(max_digits=20, decimal_places=6)
+
+
+class _Ratio(Func):
+    """numerator / denominator as a decimal ratio.
+
+    Exact numeric division on PostgreSQL. SQLite stores whole-number decimals as integers and
+    divides integers as integers (240 / 250 = 0), so there the numerator is made REAL first.
+    """
+
+    arity = 2
+    template = "(%(expressions)s)"
+    arg_joiner = " / "
+    output_field = _DEC
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        numerator, denominator = self.get_source_expressions()
+        clone = self.copy()
+        clone.set_source_expressions([Cast(numerator, FloatField()), denominator])
+        return super(_Ratio, clone).as_sqlite(compiler, connection, **extra_context)
 
 
 def _latest(indicator_ref, field: str, as_of: datetime.date):
@@ -42,8 +61,8 @@ def with_progress(qs: QuerySet[Indicator], *, as_of: datetime.date | None = None
         latest_actual=_latest(OuterRef("pk"), "actual_value", as_of),
     )
     base = Coalesce(F("baseline_value"), Value(Decimal("0")), output_field=_DEC)
-    up = ExpressionWrapper((F("latest_actual") - base) / NullIf(F("latest_target") - base, Value(Decimal("0"))), output_field=_DEC)
-    down = ExpressionWrapper((base - F("latest_actual")) / NullIf(base - F("latest_target"), Value(Decimal("0"))), output_field=_DEC)
+    up = _Ratio(F("latest_actual") - base, NullIf(F("latest_target") - base, Value(Decimal("0"))))
+    down = _Ratio(base - F("latest_actual"), NullIf(base - F("latest_target"), Value(Decimal("0"))))
     reached = Case(
         When(Q(ascending=True, latest_actual__gte=F("latest_target")) | Q(ascending=False, latest_actual__lte=F("latest_target")),
              then=Value(Decimal("1"))),

@@ -85,9 +85,11 @@ def sdg_rollup(*, user, as_of: datetime.date | None = None, goal_number: int | N
     per_goal = dict(
         allocations.values_list("target__goal_id").annotate(n=Count("initiative", distinct=True)).order_by()
     )
+    # budget x percentage is summed in SQL; the division by 100 happens here, in Decimal, because
+    # SQLite divides whole numbers as integers (155 * 30 / 100 would give 46, not 46.5).
     share = ExpressionWrapper(
-        F("initiative__planned_budget") * F("percentage") / Decimal("100"),
-        output_field=DecimalField(max_digits=24, decimal_places=6),
+        F("initiative__planned_budget") * F("percentage"),
+        output_field=DecimalField(max_digits=26, decimal_places=5),
     )
     money = (
         allocations.filter(initiative__planned_budget__isnull=False)
@@ -104,7 +106,7 @@ def sdg_rollup(*, user, as_of: datetime.date | None = None, goal_number: int | N
                for t in SdgTarget.objects.filter(pk__in=per_target).select_related("goal")}
     goals = {g.pk: GoalRollup(goal=g, initiatives=per_goal[g.pk]) for g in SdgGoal.objects.filter(pk__in=per_goal)}
     for row in money:
-        amount = Decimal(row["amount"]).quantize(Decimal("0.01"))
+        amount = (Decimal(row["amount"]) / 100).quantize(Decimal("0.01"))
         t = targets[row["target_id"]].planned_budget
         t[row["currency"]] = t.get(row["currency"], Decimal("0")) + amount
         g = goals[row["target__goal_id"]].planned_budget
