@@ -1,8 +1,9 @@
-"""Load the reference data (SDGs, GCM objectives, IATI codelists, sectors, support types).
+"""Load the reference data (SDGs, GCM objectives, IATI codelists, sectors, support types), and look codes up.
 
 Idempotent upsert by code. A code present in the database but absent from the files is marked
 inactive, never deleted, so initiatives and indicators that link to it keep their link.
 Everything happens in one transaction: a broken file leaves the database as it was.
+``sdg_targets_by_codes`` turns codes a person typed into targets, or a ValidationError naming the field.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from ..models import (
     CodelistEntry,
@@ -203,3 +206,37 @@ def _upsert_lookup(model, pairs, summary: LoadSummary, kind: str) -> None:
             obj.save(update_fields=["name", "order"])
             updated += 1
     summary.add(kind, created, updated, 0)
+
+
+def sdg_target_by_code(code: str, *, field: str = "sdg_targets") -> SdgTarget:
+    """The active SDG target with this code, or a ValidationError naming ``field`` and the code."""
+    return sdg_targets_by_codes([code], field=field)[str(code).strip()]
+
+
+def sdg_targets_by_codes(codes, *, field: str = "sdg_targets") -> dict[str, SdgTarget]:
+    """Resolve SDG target codes typed by a person or read from a file, all or nothing.
+
+    Unknown codes and codes that left the official list (inactive: existing links survive, new
+    ones are refused) are reported together, in one message naming ``field``.
+    """
+    wanted = [str(code).strip() for code in codes]
+    found = {t.code: t for t in SdgTarget.objects.filter(code__in=wanted).select_related("goal")}
+    unknown = [code for code in wanted if code not in found]
+    retired = [code for code in wanted if code in found and not found[code].is_active]
+    messages = []
+    if unknown:
+        messages.append(
+            ngettext(
+                "SDG target %(codes)s does not exist.", "SDG targets %(codes)s do not exist.", len(unknown)
+            ) % {"codes": ", ".join(unknown)}
+        )
+    if retired:
+        messages.append(
+            ngettext(
+                "SDG target %(codes)s is no longer in the official list.",
+                "SDG targets %(codes)s are no longer in the official list.", len(retired),
+            ) % {"codes": ", ".join(retired)}
+        )
+    if messages:
+        raise ValidationError({field: messages})
+    return found
