@@ -8,11 +8,15 @@ from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
-    help = "Create N synthetic initiatives (10 indicators x 8 periods each) and what hangs off them."
+    help = (
+        "Create N synthetic initiatives (10 indicators x 8 periods each) and what hangs off them, for "
+        "benchmarks. Not idempotent by design: each run adds a new batch with its own unique codes "
+        "(scale-r<run>-<n>); the synthetic organisations are created once and reused."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--initiatives", type=int, default=2000)
-        parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument("--initiatives", type=int, default=2000, help="How many initiatives to add (default 2000).")
+        parser.add_argument("--no-progress", action="store_true", help="Do not print the progress bar.")
 
     def handle(self, *args, initiatives, no_progress, **options):
         if getattr(settings, "IS_PRODUCTION", False):
