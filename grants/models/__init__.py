@@ -23,6 +23,7 @@ from .disbursements import (  # noqa: F401
 from .expenditure import Expenditure, ExpenditureStatus  # noqa: F401
 from .fx import ExchangeRate  # noqa: F401
 from .ledger import AppendOnlyError, AuditEntry, LedgerHead  # noqa: F401
+from .notifications import DecisionNotice  # noqa: F401
 from .reports import (  # noqa: F401
     Attachment,
     Frequency,

@@ -45,6 +45,10 @@ class BudgetVersion(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=BudgetVersionStatus.choices, default=BudgetVersionStatus.DRAFT)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("prepared by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

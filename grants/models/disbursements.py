@@ -6,7 +6,7 @@ and the grant's own check constraint refuses obligations above the committed bud
 """
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.models import IndicatorPeriod, Milestone
@@ -100,8 +100,21 @@ class DisbursementRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     on_behalf_of_grantee = models.BooleanField(_("entered by an officer for the grantee"), default=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewing officer"),
+    )
+    reviewed_at = models.DateTimeField(_("review started"), null=True, blank=True)
+    round = models.PositiveSmallIntegerField(
+        _("submission round"), default=1,
+        help_text=_("Raised each time a returned request is resubmitted; approvals count within a round."),
+    )
+    approvals_required = models.PositiveSmallIntegerField(
+        _("approvals required"), default=1,
+        help_text=_("Two above the dual-approval threshold (converted at the rate of the day of approval)."),
+    )
     # Set when the needed approvals are complete (one, or two above the threshold).
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     # Finance release
     payment_reference = models.CharField(_("payment reference"), max_length=80, blank=True)
     paid_date = models.DateField(_("paid date"), null=True, blank=True)
@@ -111,6 +124,11 @@ class DisbursementRequest(models.Model):
         verbose_name=_("rate used"), help_text=_("Agreement currency to the programme currency on the paid date."),
     )
     decision_reason = models.TextField(_("reason for return or rejection"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("returned or rejected by"),
+    )
+    decided_at = models.DateTimeField(_("returned or rejected at"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -128,6 +146,19 @@ class DisbursementRequest(models.Model):
                 name="paid_request_has_payment",
                 violation_error_message=_("A paid request needs a payment reference and a paid date."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "paid"]) | Q(approved_at__isnull=False),
+                name="approved_request_has_approval_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(approvals_required__gte=1) & Q(approvals_required__lte=2),
+                name="request_one_or_two_approvals",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["returned", "rejected"]) | ~Q(decision_reason=""),
+                name="returned_or_rejected_request_has_reason",
+                violation_error_message=_("Say why the request is returned or rejected."),
+            ),
         ]
         indexes = [models.Index(fields=["status"]), models.Index(fields=["grant", "status"])]
         verbose_name = _("disbursement request")
@@ -138,17 +169,26 @@ class DisbursementRequest(models.Model):
 
 
 class Approval(models.Model):
-    """One approver's decision on a request; above the threshold two different approvers are needed."""
+    """One approver's decision on a request; above the threshold two different approvers are needed.
+
+    ``requester`` copies the request's requester so that the database itself can refuse an
+    approval by the person who asked for the money (separation of duties).
+    """
 
     request = models.ForeignKey(DisbursementRequest, on_delete=models.PROTECT, related_name="approvals")
     approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    round = models.PositiveSmallIntegerField(_("submission round"), default=1)
     approved_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
 
     class Meta:
+        ordering = ["request", "approved_at"]
         constraints = [
-            models.UniqueConstraint(fields=["request", "approver"], name="one_approval_per_approver",
+            models.UniqueConstraint(fields=["request", "round", "approver"], name="one_approval_per_approver",
                                     violation_error_message=_("You have already approved this request.")),
+            models.CheckConstraint(condition=~Q(approver=F("requester")), name="approver_is_not_requester",
+                                   violation_error_message=_("The person who requested may not approve.")),
         ]
         verbose_name = _("approval")
         verbose_name_plural = _("approvals")

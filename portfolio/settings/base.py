@@ -231,6 +231,11 @@ SITE_URL = env("SITE_URL", default=WAGTAILADMIN_BASE_URL)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+# A conversion uses the rate of the value date or the latest one before it, at most this many
+# days old. Operational rates (e.g. the UN's) are set once a month, so a rate up to a month old
+# is the correct rate for a date; an older one means the table has not been kept up and the
+# conversion fails loudly instead of silently using a stale rate.
+FX_MAX_RATE_AGE_DAYS = env.int("FX_MAX_RATE_AGE_DAYS", default=31)
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
