@@ -28,7 +28,9 @@ is_staff_role = _role_predicate(*access.STAFF_ROLES)
 @rules.predicate
 def initiative_in_scope(user, initiative):
     if initiative is None:
-        return True  # model-level check; querysets are scoped separately
+        # Model-level check ("may this user see initiatives at all?"): any programme role may;
+        # which ones is the queryset scope's job. Anonymous users and users without a role may not.
+        return access.role_of(user) is not None
     return access.can_see_initiative(user, initiative.pk)
 
 

@@ -142,6 +142,18 @@ class Initiative(models.Model):
     def iati_identifier(self) -> str:
         return f"{self.programme.iati_identifier}-{self.code}"
 
+    def clean_fields(self, exclude=None):
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.error_dict
+            # clean() names a country that exists but is not a programme country; drop Django's
+            # "country instance with id 12 is not a valid choice" so the editor reads one clear message.
+            if "country" in errors and Country.objects.filter(pk=self.country_id, in_programme=False).exists():
+                del errors["country"]
+            if errors:
+                raise ValidationError(errors)
+
     def clean(self):
         errors = {}
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
