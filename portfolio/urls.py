@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Public site: open data, sitemap.xml, robots.txt (language-neutral).
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:
@@ -21,4 +23,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page tree comes last: it serves every path the others do not.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    # Public site pages outside the page tree (search, initiatives, open data), with a language prefix.
+    path("", include("cms.urls_localised")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
