@@ -1,0 +1,134 @@
+"""Reusable flowables: section headings (bookmarked), KPI tiles, data tables, status pills, notes."""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.platypus import KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
+
+from . import theme
+from .document import CONTENT_W
+from .theme import BODY, BOLD, INK, MUTED, NAVY, PANEL, RULE
+
+
+class Heading(Paragraph):
+    """A paragraph that the document turns into a PDF bookmark at ``outline_level``."""
+
+    def __init__(self, text, style, level: int):
+        super().__init__(escape(text), style)
+        self.outline_level = level
+
+
+def section(title: str, st, *, intro: str = "") -> list:
+    items = [Heading(title, st["h1"], 0)]
+    if intro:
+        items.append(Paragraph(escape(intro), st["lead"]))
+    return items
+
+
+def subheading(title: str, st) -> Heading:
+    return Heading(title, st["h2"], 1)
+
+
+def p(text: str, style) -> Paragraph:
+    return Paragraph(escape(text or ""), style)
+
+
+def tile(label: str, value: str, note: str, st, *, width: float, accent=None) -> Table:
+    """A KPI tile: small caps label, big value, one line of context, an accent bar on the left."""
+    inner = Table(
+        [[p(label.upper(), st["tile_label"])], [p(value, st["tile_value"])], [p(note, st["tile_note"])]],
+        colWidths=[width - 12],
+    )
+    inner.setStyle(TableStyle([
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    box = Table([[inner]], colWidths=[width], rowHeights=[58])
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), PANEL),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, accent or theme.TEAL),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return box
+
+
+def tile_grid(tiles: list, *, columns: int = 3, gap: float = 6) -> Table:
+    rows = [tiles[i:i + columns] for i in range(0, len(tiles), columns)]
+    for row in rows:
+        row.extend([""] * (columns - len(row)))
+    width = (CONTENT_W - gap * (columns - 1)) / columns
+    grid = Table(rows, colWidths=[width + gap] * (columns - 1) + [width])
+    grid.setStyle(TableStyle([
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), gap),
+    ]))
+    return grid
+
+
+def tile_width(columns: int = 3, gap: float = 6) -> float:
+    return (CONTENT_W - gap * (columns - 1)) / columns
+
+
+def pill(text: str, colour, *, width: float = 52, height: float = 11) -> Drawing:
+    d = Drawing(width, height)
+    d.add(Rect(0, 0, width, height, rx=5, ry=5, fillColor=colour, strokeColor=None))
+    d.add(String(width / 2, 3, theme.fit(text, width - 4, BOLD, 6.5), fontName=BOLD, fontSize=6.5,
+                 fillColor=colors.white, textAnchor="middle"))
+    return d
+
+
+def data_table(header: list[str], rows: list[list], widths: list[float], *, align_right: tuple[int, ...] = (),
+               total_row: bool = False, long: bool = False, font_size: float = 7.5, zebra: bool = True) -> Table:
+    """A clean table: navy header, light zebra rows, right-aligned number columns, repeated header."""
+    cls = LongTable if long else Table
+    table = cls([header] + rows, colWidths=widths, repeatRows=1)
+    style = [
+        ("FONT", (0, 0), (-1, 0), BOLD, font_size - 0.5),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+        ("FONT", (0, 1), (-1, -1), BODY, font_size),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
+    ]
+    if zebra and rows:
+        style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, PANEL]))
+    for col in align_right:
+        style.append(("ALIGN", (col, 0), (col, -1), "RIGHT"))
+    if total_row and rows:
+        style += [("FONT", (0, -1), (-1, -1), BOLD, font_size), ("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY),
+                  ("BACKGROUND", (0, -1), (-1, -1), colors.white)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def notice(text: str, st, *, colour=None) -> Table:
+    box = Table([[p(text, st["notice"])]], colWidths=[CONTENT_W])
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), PANEL), ("LINEBEFORE", (0, 0), (0, -1), 3, colour or theme.SAND),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return box
+
+
+def keep(*flowables) -> KeepTogether:
+    return KeepTogether(list(flowables))
+
+
+def gap(height: float = 6) -> Spacer:
+    return Spacer(1, height)
+
+
+def muted(text: str, st) -> Paragraph:
+    return p(text, st["small"])
+
+
+__all__ = ["BODY", "BOLD", "MUTED", "RULE"]
