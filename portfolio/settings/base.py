@@ -213,11 +213,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_FRONTEND_CACHE_ENABLED = env.bool("WAGTAIL_FRONTEND_CACHE_ENABLED", default=False)
+# New pages get aliases in the other languages' trees until an editor translates them.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# Public pages kept in Django's cache for anonymous readers (0 = off); see cms/cache.py.
+CMS_PAGE_CACHE_SECONDS = env.int("CMS_PAGE_CACHE_SECONDS", default=300)
 
 # Demo and scale data: each app contributes a seeder, run in this order by `seed_demo` /
 # `seed_scale`. Listed here (the project's composition) so that portfolio imports no higher app.
 DEMO_SEEDERS = env.list("DEMO_SEEDERS", default=[
     "portfolio.demo.seed_demo",
+    "cms.demo.seed_demo",  # keep last: the public site shows what the others seeded
 ])
 SCALE_SEEDERS = env.list("SCALE_SEEDERS", default=[
     "portfolio.scale.seed_scale",
@@ -226,16 +231,16 @@ IS_PRODUCTION = False
 
 # Product settings
 PROGRAMME_CURRENCY = env("PROGRAMME_CURRENCY", default="USD")
-SITE_URL = env("SITE_URL", default=WAGTAILADMIN_BASE_URL)
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
 # A conversion uses the rate of the value date or the latest one before it, at most this many
 # days old. Operational rates (e.g. the UN's) are set once a month, so a rate up to a month old
 # is the correct rate for a date; an older one means the table has not been kept up and the
 # conversion fails loudly instead of silently using a stale rate.
 FX_MAX_RATE_AGE_DAYS = env.int("FX_MAX_RATE_AGE_DAYS", default=31)
+SITE_URL = env("SITE_URL", default=WAGTAILADMIN_BASE_URL)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
