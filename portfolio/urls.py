@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("portal/", include("grants.portal.urls")),
     # Public site: open data, sitemap.xml, robots.txt (language-neutral).
     path("", include("cms.urls")),
 ]
