@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("grants.portal.urls")),
+    path("reports/", include("reporting.urls")),
     # Public site: open data, sitemap.xml, robots.txt (language-neutral).
     path("", include("cms.urls")),
 ]
