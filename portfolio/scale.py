@@ -201,7 +201,7 @@ def _organisations(countries: list[Country]) -> tuple[dict, list, list]:
 
 def _vocab() -> Vocab:
     countries = list(Country.objects.in_programme().order_by("name"))
-    if len(countries) < 1 or not SdgTarget.objects.exists():
+    if not countries or not SdgTarget.objects.exists():
         raise RuntimeError("seed_scale needs the reference data: run `manage.py load_reference_data` first.")
     orgs_by_country, donors, agencies = _organisations(countries)
     targets = SdgTarget.objects.active()
