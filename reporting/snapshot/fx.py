@@ -1,11 +1,10 @@
 """Currency conversion for a report: one rate per currency pair, every rate used is listed.
 
 A report converts every amount into its currency at one rate per pair: the rate of the report's
-effective date, or the latest before it within ``FX_MAX_RATE_AGE_DAYS`` (the rule of
-``grants.models.ExchangeRate``). A direct rate is preferred, then the inverse of the opposite
-rate, then a cross rate through the programme currency. When grants' own ``fx_convert`` service
-exists it is used for the lookup, so finance and reports agree; otherwise the same rule is
-applied here on ``ExchangeRate`` rows.
+effective date, or the latest before it within ``FX_MAX_RATE_AGE_DAYS``, looked up with
+``grants.selectors.fx.rate_lookup`` (direct preferred, else the opposite rate inverted) so that
+finance screens and reports agree. Where no rate between the pair exists, a cross rate through
+the programme currency (two looked-up legs) is used and labelled as such.
 
 Amounts that cannot be converted are never added raw: they are left out of the totals, their
 currency is recorded in ``missing`` and the report says which pairs had no rate.
@@ -16,11 +15,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
-
-from grants.models import ExchangeRate
+from grants.selectors.fx import RateMissing, rate_lookup
 
 CENT = Decimal("0.01")
+PLACES = Decimal("0.0000000001")
 
 
 @dataclass
@@ -40,23 +38,6 @@ class RateBook:
     pivot: str = "USD"
     used: dict[str, RateUsed] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
-    _cache: dict[tuple[str, str], tuple[Decimal, datetime.date, str] | None] = field(default_factory=dict)
-
-    @property
-    def max_age(self) -> int:
-        return int(getattr(settings, "FX_MAX_RATE_AGE_DAYS", 45))
-
-    def _lookup(self, base: str, quote: str):
-        key = (base, quote)
-        if key not in self._cache:
-            row = (
-                ExchangeRate.objects.filter(
-                    base=base, quote=quote, date__lte=self.on,
-                    date__gte=self.on - datetime.timedelta(days=self.max_age),
-                ).order_by("-date").values_list("rate", "date", "source").first()
-            )
-            self._cache[key] = row
-        return self._cache[key]
 
     def rate(self, base: str) -> Decimal | None:
         """Units of the report currency per unit of ``base``; None when no rate is on record."""
@@ -64,33 +45,32 @@ class RateBook:
             return Decimal("1")
         if base in self.used:
             return self.used[base].rate
+        if base in self.missing:
+            return None
         found = self._find(base)
         if found is not None:
             self.used[base] = found
             return found.rate
         return None
 
+    def _leg(self, base: str, quote: str):
+        try:
+            return rate_lookup(from_currency=base, to_currency=quote, on=self.on)
+        except RateMissing:
+            return None
+
     def _find(self, base: str) -> RateUsed | None:
         quote = self.currency
-        if row := self._lookup(base, quote):
-            return RateUsed(base, quote, row[0], row[1], row[2], "direct")
-        if row := self._lookup(quote, base):
-            return RateUsed(base, quote, (Decimal(1) / row[0]).quantize(Decimal("0.0000000001")), row[1], row[2], "inverse")
+        if used := self._leg(base, quote):
+            return RateUsed(base, quote, used.factor.quantize(PLACES), used.rate.date, used.rate.source,
+                            "inverse" if used.inverse else "direct")
         pivot = self.pivot
         if pivot not in (base, quote):
-            first = self._leg(base, pivot)
-            second = self._leg(pivot, quote)
+            first, second = self._leg(base, pivot), self._leg(pivot, quote)
             if first and second:
-                rate = (first[0] * second[0]).quantize(Decimal("0.0000000001"))
-                date = min(first[1], second[1])
-                return RateUsed(base, quote, rate, date, f"{first[2]}", f"cross via {pivot}")
-        return None
-
-    def _leg(self, base: str, quote: str):
-        if row := self._lookup(base, quote):
-            return row
-        if row := self._lookup(quote, base):
-            return (Decimal(1) / row[0], row[1], row[2])
+                return RateUsed(base, quote, (first.factor * second.factor).quantize(PLACES),
+                                min(first.rate.date, second.rate.date),
+                                first.rate.source, f"cross via {pivot}")
         return None
 
     def convert(self, amount: Decimal | None, base: str) -> Decimal | None:
