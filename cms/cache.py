@@ -1,8 +1,8 @@
 """Whole-page caching for anonymous readers, invalidated by content and portfolio changes.
 
 Two layers, both optional:
-- Django's cache (``CMS_PAGE_CACHE_SECONDS`` > 0): a rendered page is kept per URL and
-  language for that many seconds. Every key carries a generation number; publishing a page or
+- Django's cache (``CMS_PAGE_CACHE_SECONDS`` > 0, ``PageCacheMiddleware``): a rendered public
+  page is kept per URL and language for that many seconds and replayed before routing. Every key carries a generation number; publishing a page or
   saving anything the live blocks read (an initiative, its SDG shares, an indicator period, a
   grant figure) bumps the generation, so readers never wait the timeout out for fresh data.
 - Wagtail's frontend cache (``WAGTAIL_FRONTEND_CACHE_ENABLED`` with a ``WAGTAILFRONTENDCACHE``
@@ -41,7 +41,10 @@ def bump_generation(**kwargs) -> None:
         cache.set(GENERATION_KEY, 2, None)
 
 
-def _cacheable(request) -> bool:
+CACHEABLE_ATTR = "_cms_cacheable"
+
+
+def _anonymous_read(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and not getattr(request, "is_preview", False)
@@ -49,24 +52,51 @@ def _cacheable(request) -> bool:
     )
 
 
-def serve_cached(page, request, render):
-    """Serve ``render()`` (a response) through the page cache when it applies."""
-    seconds = page_cache_seconds()
-    cacheable = _cacheable(request)
-    if not (seconds and cacheable):
-        response = render()
-    else:
-        key = f"cms:page:{generation()}:{translation.get_language()}:{request.get_full_path()}"
-        response = cache.get(key)
-        if response is None:
-            response = render()
+def _key(request) -> str:
+    return f"cms:page:{generation()}:{translation.get_language()}:{request.get_full_path()}"
+
+
+def mark_cacheable(response):
+    """Flag a public response (a site page, search, an initiative page) for the page cache."""
+    setattr(response, CACHEABLE_ATTR, True)
+    return response
+
+
+class PageCacheMiddleware:
+    """Replays cached public pages before URL routing, page lookups or sessions cost a query.
+
+    Only responses flagged with ``mark_cacheable`` are stored, so the admin, the partner portal
+    and anything personal are never cached, whatever their URL. Place after
+    AuthenticationMiddleware (it must know whether the reader is signed in).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = page_cache_seconds()
+        use_cache = bool(seconds) and _anonymous_read(request)
+        if use_cache:
+            key = _key(request)
+            cached = cache.get(key)
+            if cached is not None:
+                return self._headers(request, cached)
+        response = self.get_response(request)
+        if not getattr(response, CACHEABLE_ATTR, False):
+            return response
+        if use_cache and response.status_code == 200 and not response.cookies and not (
+            hasattr(request, "session") and request.session.modified
+        ):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
-            if response.status_code == 200 and not response.cookies:
-                cache.set(key, response, seconds)
-    if cacheable and getattr(settings, "WAGTAIL_FRONTEND_CACHE_ENABLED", False):
-        patch_cache_control(response, public=True, max_age=getattr(settings, "CMS_FRONTEND_MAX_AGE", 600))
-    return response
+            cache.set(key, response, seconds)
+        return self._headers(request, response)
+
+    @staticmethod
+    def _headers(request, response):
+        if _anonymous_read(request) and getattr(settings, "WAGTAIL_FRONTEND_CACHE_ENABLED", False):
+            patch_cache_control(response, public=True, max_age=getattr(settings, "CMS_FRONTEND_MAX_AGE", 600))
+        return response
 
 
 def purge_live_pages(**kwargs) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from .cache import generation
+from .cache import generation, mark_cacheable
 from .models import CountryProfilePage, SdgTargetPage
 from .opendata import iati, tabular
 from .selectors import public_initiatives
@@ -32,9 +32,9 @@ def search(request):
             .search(query, order_by_relevance=True)
         )
     page = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cms/search.html", {
+    return mark_cacheable(render(request, "cms/search.html", {
         "query": query, "results_page": page, "result_count": page.paginator.count if query else 0,
-    })
+    }))
 
 
 @require_GET
@@ -64,10 +64,10 @@ def initiative_detail(request, code: str):
         {(p.organisation.name, p.get_role_display()) for p in initiative.participations.all()}
         | {(initiative.lead_organisation.name, str(_("Lead organisation")))}
     )
-    return render(request, "cms/initiative_detail.html", {
+    return mark_cacheable(render(request, "cms/initiative_detail.html", {
         "initiative": initiative, "results": results, "country_page": profile, "target_pages": target_pages,
         "organisations": organisations,
-    })
+    }))
 
 
 @require_GET

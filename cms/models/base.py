@@ -1,10 +1,10 @@
-"""The base of every public page: social card image, listing summary and cached serving."""
+"""The base of every public page: social card image, listing summary, and a flag for the page cache."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from ..cache import serve_cached
+from ..cache import mark_cacheable
 
 
 class SitePage(Page):
@@ -30,4 +30,4 @@ class SitePage(Page):
         return self.search_description or self.listing_summary
 
     def serve(self, request, *args, **kwargs):
-        return serve_cached(self, request, lambda: super(SitePage, self).serve(request, *args, **kwargs))
+        return mark_cacheable(super().serve(request, *args, **kwargs))

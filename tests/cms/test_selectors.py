@@ -1,0 +1,108 @@
+"""Public selectors: published initiatives only, and the same figures as the portfolio's own selectors."""
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from cms import selectors
+from portfolio.models import AssistanceType, Country, IndicatorMeasure, SdgTarget
+from portfolio.money import Money
+from portfolio.selectors.initiatives import portfolio_summary
+from portfolio.selectors.rollups import coherence_matrix
+from tests.factories import (
+    AssistanceActivityFactory,
+    IndicatorFactory,
+    IndicatorPeriodFactory,
+    InitiativeFactory,
+    ResultFactory,
+    country,
+)
+
+
+@pytest.fixture
+def portfolio_data(db):
+    ec, ma = country("EC"), country("MA")
+    published = [
+        InitiativeFactory(country=ec, level="local", sectors=["labour", "education"], targets={"10.7": 60, "8.8": 40}),
+        InitiativeFactory(country=ec, level="national", sectors=["labour"], targets={"10.7": 100},
+                          planned_budget=Decimal("50000.00"), planned_budget_currency="EUR"),
+        InitiativeFactory(country=ma, level="regional", sectors=["health"], targets={"3.c": 100}),
+    ]
+    hidden = InitiativeFactory(country=ec, level="regional", sectors=["housing"], targets={"11.1": 100},
+                               is_published=False, planned_budget=Decimal("999999.00"))
+    AssistanceActivityFactory(initiative=published[0], participants_female=10, participants_male=5)
+    AssistanceActivityFactory(initiative=published[1], type=AssistanceType.COORDINATION_MEETING)
+    AssistanceActivityFactory(initiative=hidden, participants_female=100, participants_male=100)
+    return {"published": published, "hidden": hidden, "ec": ec, "ma": ma}
+
+
+def test_headline_figures_count_published_initiatives_only(portfolio_data, admin_user):
+    figures = selectors.headline_figures()
+    assert figures["initiatives"] == 3
+    assert figures["local_initiatives"] == 1
+    assert figures["sdg_targets"] == 3  # 10.7, 8.8, 3.c; not the unpublished 11.1
+    assert figures["people_trained"] == 15
+    assert figures["coordination_meetings"] == 1
+    assert figures["countries"] == Country.objects.in_programme().count() == 11
+    # The same figures as the portfolio's dashboard, once it ignores the unpublished initiative.
+    summary = portfolio_summary(user=admin_user)
+    assert summary["initiatives"] == figures["initiatives"] + 1
+
+
+def test_country_matrix_matches_the_portfolio_selector_on_published_data(portfolio_data, admin_user):
+    ec = portfolio_data["ec"]
+    ours = selectors.public_coherence_matrix(ec)
+    theirs = coherence_matrix(user=admin_user, country=ec, published_only=True)
+    as_cells = lambda m: [[(c.sector.code, c.level, sorted(t for _, t in c.initiatives)) for c in row] for row in m.rows]  # noqa: E731
+    assert as_cells(ours) == as_cells(theirs)
+    assert ours.covered == 3  # labour local + education local + labour national
+    housing = next(row for row in ours.rows if row[0].sector.code == "housing")
+    assert all(cell.is_gap for cell in housing), "the unpublished housing initiative must leave a gap"
+
+
+def test_targets_addressed_per_country(portfolio_data):
+    targets = {t.code: t.initiative_count for t in selectors.targets_addressed(selectors.country_initiatives(portfolio_data["ec"]))}
+    assert targets == {"10.7": 2, "8.8": 1}
+
+
+def test_funding_keeps_currencies_apart_and_ignores_unpublished(portfolio_data):
+    funding = selectors.public_funding_totals(portfolio_data["ec"])
+    assert funding.basis == "planned"
+    assert funding.planned == [Money(Decimal("200000.00"), "USD"), Money(Decimal("50000.00"), "EUR")]
+    everything = selectors.public_funding_totals()
+    assert Money(Decimal("400000.00"), "USD") in everything.planned
+    assert everything.headline[0].currency == "USD"
+
+
+def test_multi_country_initiatives_appear_in_each_country(portfolio_data):
+    regional = InitiativeFactory(country=portfolio_data["ma"], level="multi_country", sectors=["diaspora"])
+    regional.other_countries.add(portfolio_data["ec"])
+    codes = set(selectors.country_initiatives(portfolio_data["ec"]).values_list("code", flat=True))
+    assert regional.code in codes
+    matrix = selectors.public_coherence_matrix(portfolio_data["ec"])
+    diaspora = next(row for row in matrix.rows if row[0].sector.code == "diaspora")
+    assert [c.level for c in diaspora if not c.is_gap] == ["national"]
+
+
+def test_target_indicators_with_progress_published_only_and_without_duplicates(portfolio_data):
+    target = SdgTarget.objects.get(code="10.7")
+    linked = IndicatorFactory(result=ResultFactory(initiative=portfolio_data["published"][0]),
+                              sdg_indicator=target.indicators.first())
+    unlinked_principal = IndicatorFactory(result=ResultFactory(initiative=portfolio_data["published"][1]))
+    IndicatorFactory(result=ResultFactory(initiative=portfolio_data["hidden"]), sdg_indicator=target.indicators.first())
+    IndicatorPeriodFactory(indicator=linked, target_value=Decimal("100"), actual_value=Decimal("95"),
+                           period_end=datetime.date(2025, 6, 30))
+    rows = list(selectors.target_indicators(target, as_of=datetime.date(2025, 12, 31)))
+    assert sorted(i.pk for i in rows) == sorted([linked.pk, unlinked_principal.pk])
+    by_pk = {i.pk: i for i in rows}
+    assert by_pk[linked.pk].progress_status == "on_track"
+    assert by_pk[unlinked_principal.pk].progress_status == "no_data"
+
+
+def test_qualitative_indicators_have_no_achievement(portfolio_data):
+    target = SdgTarget.objects.get(code="10.7")
+    qualitative = IndicatorFactory(result=ResultFactory(initiative=portfolio_data["published"][1]),
+                                   measure=IndicatorMeasure.QUALITATIVE, baseline_value=None)
+    IndicatorPeriodFactory(indicator=qualitative, target_value=Decimal("1"), actual_value=Decimal("1"))
+    row = next(i for i in selectors.target_indicators(target, as_of=datetime.date(2026, 1, 1)) if i.pk == qualitative.pk)
+    assert row.achievement is None
