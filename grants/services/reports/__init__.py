@@ -26,4 +26,5 @@ from .lifecycle import (  # noqa: F401
 )
 from .permissions import check_partner, check_reviewer, is_partner_of, is_reviewer_of  # noqa: F401
 from .tranches import TrancheOption, request_tranche_after_approval, tranche_options  # noqa: F401
+from .versions import NARRATIVE as NARRATIVE_SECTIONS  # noqa: F401
 from .versions import report_snapshot, version_diff  # noqa: F401

@@ -1,0 +1,1 @@
+"""Portal views, split by page: home and grants, reports, files."""
