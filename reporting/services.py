@@ -18,6 +18,7 @@ import datetime
 import hashlib
 import json
 import logging
+import smtplib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -322,18 +323,25 @@ def report_deliver(*, report: GeneratedReport) -> int:
     if report.subscription_id is None or report.status != ReportStatus.DONE:
         return 0
     sent = 0
+    failures: list[Exception] = []
     for recipient in report.subscription.recipient_list:
         delivery, _created = ReportDelivery.objects.get_or_create(report=report, recipient=recipient)
         if delivery.sent_at:
             continue
-        with transaction.atomic():
-            delivery = ReportDelivery.objects.select_for_update().get(pk=delivery.pk)
-            if delivery.sent_at:
-                continue
-            _send(report, recipient)
-            delivery.sent_at = timezone.now()
-            delivery.save(update_fields=["sent_at"])
-            sent += 1
+        try:
+            with transaction.atomic():
+                delivery = ReportDelivery.objects.select_for_update().get(pk=delivery.pk)
+                if delivery.sent_at:
+                    continue
+                _send(report, recipient)
+                delivery.sent_at = timezone.now()
+                delivery.save(update_fields=["sent_at"])
+                sent += 1
+        except (smtplib.SMTPException, OSError) as exc:
+            # One unreachable address must not hold up the others; the task retries the rest.
+            failures.append(exc)
+    if failures:
+        raise failures[0]
     if report.error:
         # A delivery that failed before has now gone through: the report no longer shows it.
         GeneratedReport.objects.filter(pk=report.pk).update(error="")

@@ -70,8 +70,8 @@ def build_snapshot(
             snapshot["meta"]["rates"] = rates.rates_listing()
             snapshot["meta"]["missing_rates"] = rates.missing_listing()
             return plain(snapshot)
-        indicator_counts = results.indicator_status(scope, on)
         snapshot["results"] = results.results_section(scope, period, on)
+        indicator_counts = snapshot["results"]["counts"]
         step(25)
         milestones = overview.milestones_section(scope, period, on)
         snapshot["milestones"] = milestones

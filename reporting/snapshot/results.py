@@ -12,9 +12,10 @@ attention (lowest achievement first), so a 2,000-initiative report stays readabl
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
+from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from portfolio.models import Indicator, IndicatorPeriod, ResultType
@@ -23,7 +24,7 @@ from portfolio.selectors.results import AT_RISK, ON_TRACK, with_progress
 from ..periods import Period, period_containing
 from .data import dec, ratio
 
-DETAIL_LIMIT = 150
+DETAIL_LIMIT = 200
 ATTENTION_LIMIT = 25
 HEADLINE_LIMIT = 4
 TREND_POINTS = 6
@@ -35,16 +36,25 @@ def status_labels() -> dict[str, str]:
             "no_data": _("No data yet")}
 
 
-def _counts(qs) -> dict:
-    agg = qs.aggregate(total=Count("pk"), **{s: Count("pk", filter=Q(progress_status=s)) for s in STATUSES})
-    with_data = agg["total"] - agg["no_data"]
-    agg["on_track_share"] = ratio(agg["on_track"], with_data)
-    return agg
+def _tally(statuses) -> dict:
+    """Counts by status (and the on-track share among indicators with data) from a list of statuses."""
+    counter = Counter(statuses)
+    counts = {s: counter.get(s, 0) for s in STATUSES}
+    counts["total"] = sum(counter.values())
+    counts["on_track_share"] = ratio(counts["on_track"], counts["total"] - counts["no_data"])
+    return counts
+
+
+def _statuses(scope, on: datetime.date) -> list[str]:
+    # One row per indicator: the rule's SQL expression is compiled once, counting happens here
+    # (filtered aggregates would repeat the whole expression once per status).
+    indicators = Indicator.objects.filter(result__initiative__in=scope.initiative_ids)
+    return list(with_progress(indicators, as_of=on).values_list("progress_status", flat=True))
 
 
 def indicator_status(scope, on: datetime.date) -> dict:
     """Counts by status for the executive summary."""
-    return _counts(with_progress(Indicator.objects.filter(result__initiative__in=scope.initiative_ids), as_of=on))
+    return _tally(_statuses(scope, on))
 
 
 def _trend(scope, on: datetime.date, period_type: str) -> list[dict]:
@@ -55,10 +65,9 @@ def _trend(scope, on: datetime.date, period_type: str) -> list[dict]:
     while len(ends) < TREND_POINTS:
         ends.append(day)
         day = period_containing(day, period_type if period_type != "custom" else "quarterly").start - datetime.timedelta(days=1)
-    base = Indicator.objects.filter(result__initiative__in=scope.initiative_ids)
     points = []
     for end in reversed(ends):
-        counts = _counts(with_progress(base, as_of=end))
+        counts = _tally(_statuses(scope, end))
         points.append({"date": end.isoformat(), **{k: counts[k] for k in (*STATUSES, "total", "on_track_share")}})
     return points
 
@@ -97,10 +106,27 @@ def _series(indicator_ids: list[int], until: datetime.date) -> dict[int, list[di
     return {k: v[-8:] for k, v in series.items()}
 
 
+def _headline_ids(scope, period: Period) -> list[int]:
+    """Quantitative indicators with the most reported periods in the two years to the period's end."""
+    window_start = period.end.replace(year=period.end.year - 2)
+    rows = (
+        IndicatorPeriod.objects.filter(
+            indicator__result__initiative__in=scope.initiative_ids, actual_value__isnull=False,
+            target_value__isnull=False, period_end__lte=period.end, period_end__gt=window_start,
+        ).exclude(indicator__measure="5")
+        .values("indicator_id").annotate(n=Count("pk")).filter(n__gte=2).order_by("-n", "indicator_id")
+    )
+    return [r["indicator_id"] for r in rows[:HEADLINE_LIMIT]]
+
+
 def results_section(scope, period: Period, on: datetime.date) -> dict:
     labels = status_labels()
     indicators = with_progress(Indicator.objects.filter(result__initiative__in=scope.initiative_ids), as_of=on)
-    total = indicators.count()
+    rows = list(indicators.order_by(
+        "result__initiative__country__name", "result__initiative__title", "result__order", "result_id", "order", "pk"
+    ).values(*FIELDS, "result_id", "result__title", "result__type", "result__initiative__title",
+             "result__initiative__country__name"))
+    total = len(rows)
     section = {
         "rule": _(
             "Status compares the latest period with both a target and an actual, ended by %(date)s: "
@@ -108,75 +134,57 @@ def results_section(scope, period: Period, on: datetime.date) -> dict:
             "at risk from %(risk)s %%, off track below; indicators without such a period have no status yet."
         ) % {"date": on.isoformat(), "on": int(ON_TRACK * 100), "risk": int(AT_RISK * 100)},
         "total": total,
+        "counts": _tally(r["progress_status"] for r in rows),
         "detail": total <= DETAIL_LIMIT,
         "trend": _trend(scope, on, period.type),
+        "results": [], "by_country": [], "by_type": [], "attention": [], "headline": [],
     }
     if total == 0:
-        section.update(results=[], by_country=[], by_type=[], attention=[], headline=[])
         return section
 
     if section["detail"]:
-        rows = indicators.order_by(
-            "result__initiative__country__name", "result__initiative__title", "result__order", "result_id", "order", "pk"
-        ).values(*FIELDS, "result_id", "result__title", "result__type", "result__initiative__title",
-                 "result__initiative__country__name")
         series = _series([r["pk"] for r in rows], period.end)
-        results: list[dict] = []
         by_result: dict[int, dict] = {}
         for row in rows:
             block = by_result.get(row["result_id"])
             if block is None:
-                block = {
+                block = by_result[row["result_id"]] = {
                     "title": row["result__title"],
-                    "type": ResultType(row["result__type"]).label if row["result__type"] else "",
+                    "type": str(ResultType(row["result__type"]).label) if row["result__type"] else "",
                     "initiative": row["result__initiative__title"],
                     "country": row["result__initiative__country__name"],
                     "indicators": [],
                 }
-                by_result[row["result_id"]] = block
-                results.append(block)
+                section["results"].append(block)
             item = _indicator_row(row, labels)
             item["periods"] = series.get(row["pk"], [])
             block["indicators"].append(item)
-        section["results"] = results
-    else:
-        section["results"] = []
 
-    agg = {s: Count("pk", filter=Q(progress_status=s)) for s in STATUSES}
-    section["by_country"] = [
-        {"country": r["country"], **{s: r[s] for s in STATUSES}}
-        for r in indicators.values(country=F("result__initiative__country__name")).annotate(**agg).order_by("country")
-    ]
-    section["by_type"] = [
-        {"type": ResultType(r["rtype"]).label, **{s: r[s] for s in STATUSES}}
-        for r in indicators.values(rtype=F("result__type")).annotate(**agg).order_by("rtype")
-    ]
-    attention = (
-        indicators.filter(progress_status__in=["off_track", "at_risk"])
-        .order_by("achievement", "pk")
-        .values(*FIELDS, "result__initiative__title", "result__initiative__country__name")[:ATTENTION_LIMIT]
-    )
+    by_country: dict[str, Counter] = defaultdict(Counter)
+    by_type: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        by_country[row["result__initiative__country__name"]][row["progress_status"]] += 1
+        by_type[row["result__type"]][row["progress_status"]] += 1
+    section["by_country"] = [{"country": name, **{s: counts.get(s, 0) for s in STATUSES}}
+                             for name, counts in sorted(by_country.items())]
+    section["by_type"] = [{"type": str(ResultType(code).label), **{s: counts.get(s, 0) for s in STATUSES}}
+                          for code, counts in sorted(by_type.items())]
+    attention = sorted(
+        (r for r in rows if r["progress_status"] in ("off_track", "at_risk")),
+        key=lambda r: (Decimal(r["achievement"]), r["pk"]),
+    )[:ATTENTION_LIMIT]
     section["attention"] = [
         {**_indicator_row(r, labels), "initiative": r["result__initiative__title"],
          "country": r["result__initiative__country__name"]}
         for r in attention
     ]
-    # Headline charts: the quantitative indicators with the longest reported history.
-    headline_ids = list(
-        indicators.exclude(measure="5")
-        .annotate(reported=Count("periods", filter=Q(periods__actual_value__isnull=False,
-                                                    periods__period_start__lte=period.end)))
-        .filter(reported__gte=2).order_by("-reported", "pk").values_list("pk", flat=True)[:HEADLINE_LIMIT]
-    )
+    headline_ids = _headline_ids(scope, period)
     if headline_ids:
-        heads = {r["pk"]: r for r in indicators.filter(pk__in=headline_ids).values(
-            *FIELDS, "result__initiative__title", "result__initiative__country__name")}
+        heads = {r["pk"]: r for r in rows if r["pk"] in set(headline_ids)}
         series = _series(headline_ids, period.end)
         section["headline"] = [
             {**_indicator_row(heads[pk], labels), "initiative": heads[pk]["result__initiative__title"],
              "country": heads[pk]["result__initiative__country__name"], "periods": series.get(pk, [])}
-            for pk in headline_ids
+            for pk in headline_ids if pk in heads
         ]
-    else:
-        section["headline"] = []
     return section

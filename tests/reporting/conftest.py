@@ -21,3 +21,12 @@ def q2():
 @pytest.fixture
 def as_of():
     return timezone.make_aware(datetime.datetime(2026, 7, 10, 9, 0))
+
+
+@pytest.fixture
+def eager_retries(monkeypatch):
+    """Let eager tasks run their retries in place (Celery re-applies them) instead of raising Retry."""
+    from portfolio.celery import app
+
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+    return app

@@ -22,11 +22,13 @@ def sdg_alignment(ctx: Ctx) -> list:
     if not goals:
         story.append(muted(_("No SDG targets are linked to the initiatives in scope."), st))
     else:
-        items = [(f"SDG {g['number']} · {g['short']}", g["committed"] if g["committed"] != "0.00" else g["planned"],
-                  theme.sdg_colour(g["number"]),
-                  f"{ctx.cmoney(g['committed'])} · " + _("%(n)s initiatives") % {"n": g["initiatives"]})
+        use_committed = any(g["committed"] not in (None, "0.00") for g in goals)
+        key = "committed" if use_committed else "planned"
+        items = [(f"SDG {g['number']} · {g['short']}", g[key], theme.sdg_colour(g["number"]),
+                  f"{ctx.cmoney(g[key])} · " + _("%(n)s initiatives") % {"n": g["initiatives"]})
                  for g in goals]
-        story += [keep(subheading(_("Committed funds by SDG goal"), st),
+        title = _("Committed funds by SDG goal") if use_committed else _("Planned budget by SDG goal")
+        story += [keep(subheading(title, st),
                        charts.value_bars(items, width=CONTENT_W, label_width=170, language=ctx.lang))]
         rows = []
         for g in goals:

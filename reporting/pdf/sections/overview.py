@@ -140,13 +140,26 @@ def executive_summary(ctx: Ctx) -> list:
         gap(4),
         keep(subheading(_("Indicator status and initiatives"), st), side),
     ]
+    money_items = [(_("Committed"), totals["committed"], theme.NAVY, f"{ctx.currency} {ctx.money(totals['committed'])}"),
+                   (_("Disbursed"), totals["disbursed"], theme.SKY, f"{ctx.currency} {ctx.money(totals['disbursed'])}"),
+                   (_("Spent"), totals["spent"], theme.TEAL, f"{ctx.currency} {ctx.money(totals['spent'])}")]
+    story.append(keep(subheading(_("Funds at a glance"), st),
+                      charts.value_bars(money_items, width=CONTENT_W, label_width=70, language=ctx.lang, bar_height=12)))
+    achieved = [m for m in snap["milestones"]["items"] if m["status"] == "achieved"][:6]
+    if achieved:
+        rows = [[p(m["country"], st["cell_bold"]), p(m["title"], st["cell"]), p(m["initiative"], st["small"]),
+                 _date(m["achieved_on"], ctx.lang)] for m in achieved]
+        story.append(keep(subheading(_("Achieved in the period"), st),
+                          data_table([_("Country"), _("Milestone"), _("Initiative"), _("Achieved")], rows,
+                                     [70, 190, CONTENT_W - 330, 70])))
     return story
 
 
 def charts_legend_row(label: str, value, colour, ctx: Ctx) -> Table:
     swatch = charts.Drawing(8, 8)
     swatch.add(charts.Rect(0, 0, 8, 8, fillColor=colour, strokeColor=None))
-    row = Table([[swatch, p(label, ctx.st["cell"]), p(ctx.num(value), ctx.st["cell_right"])]], colWidths=[12, 90, 30])
+    row = Table([[swatch, p(label, ctx.st["cell"]), p(ctx.num(value), ctx.st["cell_right"])]], colWidths=[12, 100, 30],
+                hAlign="LEFT")
     row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                              ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
@@ -154,7 +167,7 @@ def charts_legend_row(label: str, value, colour, ctx: Ctx) -> Table:
 
 
 def _stack(rows, width) -> Table:
-    t = Table(rows or [[""]], colWidths=[width])
+    t = Table(rows or [[""]], colWidths=[width], hAlign="LEFT")
     t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return t

@@ -30,9 +30,8 @@ def _indicator_rows(ctx: Ctx, indicators, *, with_context: bool = False) -> list
         title = ind["title"] + (f" ({ind['unit']})" if ind["unit"] and ind["measure"] != "2" else "")
         first = [p(title, st["cell"])]
         if with_context:
-            first = [p(ind.get("country", ""), st["cell"]), p(ind.get("initiative", ""), st["cell"]), p(title, st["cell"])]
-        rows.append(first + [
-            _value(ctx, ind["baseline"], ind["unit"], ind["measure"]),
+            first = [p(f"{ind.get('initiative', '')} ({ind.get('country', '')})", st["cell"]), p(title, st["cell"])]
+        rows.append(first + ([] if with_context else [_value(ctx, ind["baseline"], ind["unit"], ind["measure"])]) + [
             _value(ctx, ind["target"], ind["unit"], ind["measure"]),
             _value(ctx, ind["actual"], ind["unit"], ind["measure"]),
             charts.bullet(actual=ind["actual"], target=ind["target"], baseline=ind["baseline"], colour=colour,
@@ -76,15 +75,30 @@ def results_framework(ctx: Ctx) -> list:
     widths = [CONTENT_W - 302, 40, 40, 40, 70, 52, 60]
     if res["detail"]:
         story += [CondPageBreak(50 * mm), subheading(_("Results and indicators"), st)]
+        # One table per initiative; each result is a band above its indicators.
+        groups: list[tuple[str, str, list]] = []
         for block in res["results"]:
-            title = p(f"{block['country']} · {block['initiative']}", st["small"])
-            heading = p(f"{block['type']}: {block['title']}" if block["type"] else block["title"], st["h3"])
-            table = data_table(header, _indicator_rows(ctx, block["indicators"]), widths, align_right=(1, 2, 3, 5))
-            story.append(keep(title, heading, table, gap(4)))
+            if not groups or groups[-1][:2] != (block["country"], block["initiative"]):
+                groups.append((block["country"], block["initiative"], []))
+            groups[-1][2].append(block)
+        for country, initiative, blocks in groups:
+            rows, bands = [], []
+            for block in blocks:
+                bands.append(len(rows) + 1)
+                label = f"{block['type']}: {block['title']}" if block["type"] else block["title"]
+                rows.append([p(label, st["cell_bold"]), "", "", "", "", "", ""])
+                rows.extend(_indicator_rows(ctx, block["indicators"]))
+            table = data_table(header, rows, widths, align_right=(1, 2, 3, 5), zebra=False)
+            extra = []
+            for r in bands:
+                extra += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), theme.PANEL),
+                          ("LINEABOVE", (0, r), (-1, r), 0.5, theme.RULE)]
+            table.setStyle(extra)
+            story.append(keep(p(f"{initiative} · {country}", st["h3"]), table, gap(5)))
     else:
-        story += [CondPageBreak(60 * mm), subheading(_("Indicator status by country"), st)]
         rows = [(r["country"], {s: r[s] for s in STATUSES}) for r in res["by_country"]]
-        story.append(charts.stacked_status_bars(rows, STATUSES, labels, width=CONTENT_W, label_width=110))
+        story.append(keep(subheading(_("Indicator status by country"), st),
+                          charts.stacked_status_bars(rows, STATUSES, labels, width=CONTENT_W, label_width=110)))
         type_rows = [[r["type"], *[ctx.num(r[s]) for s in STATUSES]] for r in res["by_type"]]
         story += [gap(6), subheading(_("Indicator status by result level"), st),
                   data_table([_("Result level"), *[labels[s] for s in STATUSES]], type_rows,
@@ -94,11 +108,11 @@ def results_framework(ctx: Ctx) -> list:
     if res["attention"]:
         story += [CondPageBreak(50 * mm), subheading(_("Indicators that need attention"), st),
                   muted(_("Off track or at risk, furthest from target first."), st), gap(2)]
-        att_header = [_("Country"), _("Initiative"), _("Indicator"), _("Baseline"), _("Target"), _("Actual"),
+        att_header = [_("Initiative (country)"), _("Indicator"), _("Target"), _("Actual"),
                       _("Actual vs target"), _("Achieved"), _("Status")]
-        att_widths = [48, 78, CONTENT_W - 428, 36, 36, 36, 70, 44, 60]
+        att_widths = [130, CONTENT_W - 130 - 260, 40, 40, 70, 50, 60]
         story.append(data_table(att_header, _indicator_rows(ctx, res["attention"], with_context=True), att_widths,
-                                align_right=(3, 4, 5, 7), long=True))
+                                align_right=(2, 3, 5), long=True))
     return story
 
 
