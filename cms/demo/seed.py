@@ -65,6 +65,8 @@ def _home(stdout) -> HomePage:
     en = Locale.objects.get(language_code="en")
     home = HomePage.objects.filter(locale=en, depth=2).first()
     root = Page.get_first_root_node()
+    if root is None:  # a flushed database (transactional tests) has lost Wagtail's root node
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=en))
     if home is None:
         home = HomePage(slug="home-en", locale=en, **content.HOME)
         root.add_child(instance=home)
