@@ -1,0 +1,148 @@
+"""What waits for me: the officer dashboard's queues, scoped to the user, in a fixed number of queries.
+
+- requests to review: requested or under review, which this user may act on (not their own
+  request, not one they already approved in this round) — for grant officers and admins;
+- releases due: approved requests waiting for payment — for finance officers and admins;
+- overdue tranches: planned date passed, grant active, not paid and no approved request;
+- amendments to decide: submitted by someone else;
+- spending flags: active grants spending over, or under, the thresholds of the grant rules.
+Each queue gives its first ``limit`` items and its full count.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Sum
+from django.utils import timezone
+
+from portfolio import access
+from portfolio.access import scope_queryset
+from portfolio.models import Role
+
+from ..models import (
+    Amendment,
+    AmendmentStatus,
+    Approval,
+    DisbursementRequest,
+    Expenditure,
+    ExpenditureStatus,
+    Grant,
+    GrantSettings,
+    GrantStatus,
+    RequestStatus,
+    Tranche,
+)
+from .finance import Flag, elapsed_share, spending_flags
+
+REVIEWERS = {Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER}
+RELEASERS = {Role.PROGRAMME_ADMIN, Role.FINANCE_OFFICER}
+
+
+@dataclass
+class Queue:
+    items: list
+    count: int
+
+
+@dataclass
+class GrantFlags:
+    grant: Grant
+    spent: Decimal
+    flags: list[Flag]
+
+
+@dataclass
+class OfficerQueue:
+    to_review: Queue = field(default_factory=lambda: Queue([], 0))
+    releases_due: Queue = field(default_factory=lambda: Queue([], 0))
+    overdue_tranches: Queue = field(default_factory=lambda: Queue([], 0))
+    amendments: Queue = field(default_factory=lambda: Queue([], 0))
+    spending: Queue = field(default_factory=lambda: Queue([], 0))
+
+    @property
+    def total(self) -> int:
+        return (self.to_review.count + self.releases_due.count + self.overdue_tranches.count
+                + self.amendments.count + self.spending.count)
+
+
+def _queue(qs, limit: int) -> Queue:
+    items = list(qs[:limit])
+    count = len(items) if len(items) < limit else qs.count()
+    return Queue(items, count)
+
+
+def requests_to_review(*, user):
+    mine = Approval.objects.filter(request=OuterRef("pk"), round=OuterRef("round"), approver_id=user.pk)
+    return (
+        scope_queryset(DisbursementRequest.objects.all(), user, "grant__initiative")
+        .filter(status__in=[RequestStatus.REQUESTED, RequestStatus.UNDER_REVIEW])
+        .exclude(requested_by=user).exclude(Exists(mine))
+        .select_related("grant__grantee", "tranche").order_by("requested_at")
+    )
+
+
+def releases_due(*, user):
+    return (
+        scope_queryset(DisbursementRequest.objects.all(), user, "grant__initiative")
+        .filter(status=RequestStatus.APPROVED, grant__status=GrantStatus.ACTIVE)
+        .exclude(requested_by=user).exclude(approvals__approver=user)
+        .select_related("grant__grantee", "tranche").order_by("approved_at")
+    )
+
+
+def overdue_tranches(*, user, today: datetime.date):
+    settled = DisbursementRequest.objects.filter(
+        tranche=OuterRef("pk"), status__in=[RequestStatus.APPROVED, RequestStatus.PAID])
+    return (
+        scope_queryset(Tranche.objects.all(), user, "grant__initiative")
+        .filter(planned_date__lt=today, grant__status=GrantStatus.ACTIVE).exclude(Exists(settled))
+        .select_related("grant__grantee").order_by("planned_date")
+    )
+
+
+def amendments_to_decide(*, user):
+    return (
+        scope_queryset(Amendment.objects.all(), user, "grant__initiative")
+        .filter(status=AmendmentStatus.SUBMITTED).exclude(requested_by=user)
+        .select_related("grant").order_by("requested_at")
+    )
+
+
+def spending_queue(*, user, today: datetime.date, limit: int) -> Queue:
+    """Grant-level flags for active grants (two queries, whatever the number of grants)."""
+    rules = GrantSettings.load()
+    grants = scope_queryset(Grant.objects.filter(status=GrantStatus.ACTIVE), user, "initiative")
+    spent = dict(
+        Expenditure.objects.filter(status=ExpenditureStatus.OFFICIAL, grant__in=grants.values("pk"))
+        .values_list("grant_id").annotate(total=Sum("amount")).order_by()
+    )
+    flagged = []
+    for grant in grants.only("pk", "reference", "title", "currency", "committed_amount", "start_date", "end_date"):
+        s = spent.get(grant.pk, Decimal(0))
+        flags = spending_flags(committed=grant.committed_amount, spent=s, elapsed=elapsed_share(grant, today),
+                               currency=grant.currency, rules=rules)
+        if flags:
+            flagged.append(GrantFlags(grant, s, flags))
+    flagged.sort(key=lambda f: (f.flags[0].kind != "overspend", f.grant.reference))
+    return Queue(flagged[:limit], len(flagged))
+
+
+def officer_queue(*, user, limit: int = 8, today: datetime.date | None = None) -> OfficerQueue:
+    """The dashboard panel's queues for ``user`` (empty for roles that do not work them)."""
+    today = today or timezone.localdate()
+    role = access.role_of(user)
+    queue = OfficerQueue()
+    if role not in (REVIEWERS | RELEASERS | {Role.COUNTRY_COORDINATOR}):
+        return queue
+    if role in REVIEWERS:
+        queue.to_review = _queue(requests_to_review(user=user), limit)
+        queue.amendments = _queue(amendments_to_decide(user=user), limit)
+    if role in RELEASERS:
+        queue.releases_due = _queue(releases_due(user=user), limit)
+    queue.overdue_tranches = _queue(overdue_tranches(user=user, today=today), limit)
+    queue.spending = spending_queue(user=user, today=today, limit=limit)
+    return queue
+
+
