@@ -26,6 +26,7 @@ from django.db.models.functions import TruncDate
 
 from portfolio.access import scope_queryset
 from portfolio.models import Country, Initiative, Organisation
+from portfolio.money import Money
 
 from ..models import (
     BudgetVersion,
@@ -82,6 +83,16 @@ class FundingTotals:
 
     def rates_described(self) -> list[str]:
         return [r.describe() for r in self.rates]
+
+    def money(self, measure: str) -> Money:
+        """The total of ``measure`` ("committed", "disbursed" or "spent") as Money."""
+        return Money(getattr(self.total, measure), self.currency)
+
+    def __getitem__(self, measure: str) -> list[Money]:
+        """``totals["committed"]``: the total as a one-item list of Money (one currency, never mixed)."""
+        if measure not in MEASURES:
+            raise KeyError(measure)
+        return [self.money(measure)]
 
 
 def _flows(initiatives: QuerySet[Initiative], *, group: str, weight: str | None,
@@ -187,9 +198,14 @@ def funding_totals(*, user, currency: str | None = None, period_start: datetime.
     return _rollup(qs, by="country", currency=currency, period=(period_start, period_end))
 
 
-def public_funding_totals(*, currency: str | None = None) -> FundingTotals:
-    """Per country, published initiatives only: what the public site and open data may show."""
-    return _rollup(Initiative.objects.published(), by="country", currency=currency, period=(None, None))
+def public_funding_totals(*, initiatives: QuerySet[Initiative] | None = None,
+                          currency: str | None = None) -> FundingTotals:
+    """Per country, published initiatives only (``initiatives`` narrows further, e.g. one country's):
+    what the public site and open data may show. Aggregates only: no grant appears by itself."""
+    qs = Initiative.objects.published()
+    if initiatives is not None:
+        qs = qs.filter(pk__in=initiatives.values("pk"))
+    return _rollup(qs, by="country", currency=currency, period=(None, None))
 
 
 @dataclass

@@ -171,3 +171,14 @@ def test_officer_queue_and_constant_queries(officer, finance, django_assert_max_
     with django_assert_max_num_queries(len(small.captured_queries)):
         big = officer_queue(user=officer)
     assert big.to_review.count == 12 and len(big.to_review.items) == 8
+
+
+def test_public_totals_narrowed_to_a_country_read_as_money(portfolio_in_two_currencies):
+    from grants.selectors import public_funding_totals as from_package
+    from portfolio.models import Initiative
+
+    totals = from_package(initiatives=Initiative.objects.filter(country=country("EC")))
+    assert [str(m) for m in totals["committed"]] == ["USD 100,000.00"]
+    assert totals.money("disbursed").amount == D("10000.00")
+    empty = from_package(initiatives=Initiative.objects.filter(country=country("SN")))
+    assert empty.rows == [] and empty["committed"][0].amount == 0
