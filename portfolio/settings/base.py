@@ -223,6 +223,7 @@ CMS_PAGE_CACHE_SECONDS = env.int("CMS_PAGE_CACHE_SECONDS", default=300)
 # `seed_scale`. Listed here (the project's composition) so that portfolio imports no higher app.
 DEMO_SEEDERS = env.list("DEMO_SEEDERS", default=[
     "portfolio.demo.seed_demo",
+    "reporting.demo.seed_demo",  # after the grants seeders: its first reports read their money
     "cms.demo.seed_demo",  # keep last: the public site shows what the others seeded
 ])
 SCALE_SEEDERS = env.list("SCALE_SEEDERS", default=[
