@@ -291,14 +291,17 @@ def workbook_import(*, report: ProgressReport, file, by) -> list[CellError]:
         _read_narrative(wb[names["narrative"]], names["narrative"], draft, positions, errors)
     finally:
         wb.close()
-    if errors:
-        return errors
+    # Cells that did not parse were read as empty; the rules are still checked on the rest so
+    # that one upload reports every wrong cell.
     try:
         validate_draft(report=report, draft=draft)
     except ValidationError as exc:
+        failed = {(e.sheet, e.row, e.column) for e in errors}
         for key, messages in exc.message_dict.items():
             sheet, row, column = positions.get(key, (_("File"), 0, ""))
-            errors.extend(CellError(sheet, row, column, m) for m in messages)
+            if (sheet, row, column) not in failed:
+                errors.extend(CellError(sheet, row, column, m) for m in messages)
+    if errors:
         errors.sort(key=lambda e: (e.sheet, e.row, e.column))
         return errors
     report_save_draft(report=report, draft=draft, by=by)
