@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 
 # Migrate, load reference data and the demo programme (idempotent: existing data is kept).
 setup: install
-	mkdir -p var/celery-broker/processed
+	mkdir -p var/celery-broker/processed var/celery-broker/control
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py seed_demo
