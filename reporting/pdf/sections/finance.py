@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
 
 from .. import charts, theme
-from ..blocks import data_table, gap, keep, muted, notice, p, section, subheading
+from ..blocks import FastTable, data_table, gap, keep, muted, notice, p, section, subheading
 from ..context import Ctx
 from ..document import CONTENT_W
 
@@ -94,24 +94,22 @@ def annex(ctx: Ctx) -> list:
     story = [*section(_("Annex"), st)]
     initiatives = ann["initiatives"]
     if initiatives:
-        title_w = CONTENT_W - 340
-        rows = [[r["code"], theme.fit(r["title"], title_w - 8), r["country"], r["level"], r["status"],
+        title_w = CONTENT_W - 368
+        rows = [[r["code"], r["title"], r["country"], r["level"], r["status"],
                  r["start"][:7] if r["start"] else "–", r["end"][:7] if r["end"] else "–", ctx.money(r["budget"])]
                 for r in initiatives]
-        story += [subheading(_("Initiatives in scope (%(n)s)") % {"n": len(initiatives)}, st),
-                  data_table([_("Code"), _("Title"), _("Country"), _("Level"), _("Status"), _("Start"), _("End"),
-                              _("Planned ") + cur], rows, [78, title_w, 55, 45, 62, 34, 34, 32 + 0],
-                             align_right=(7,), long=True, font_size=6.8)]
+        story += [CondPageBreak(40 * mm), subheading(_("Initiatives in scope (%(n)s)") % {"n": len(initiatives)}, st),
+                  FastTable([_("Code"), _("Title"), _("Country"), _("Level"), _("Status"), _("Start"), _("End"),
+                             _("Planned ") + cur], rows, [70, title_w, 55, 45, 66, 36, 36, 60], align_right=(7,))]
     grants = ann["grants"]
     if grants:
-        title_w = CONTENT_W - 360
-        rows = [[g["reference"], theme.fit(g["title"], title_w - 8, size=6.8), g["country"], g["currency"],
+        title_w = CONTENT_W - 370
+        rows = [[g["reference"], g["title"], g["country"], g["currency"],
                  ctx.money(g["committed"]), ctx.money(g["disbursed"]), ctx.money(g["spent"]), ctx.pct(g["burn_rate"])]
                 for g in grants]
         story += [CondPageBreak(40 * mm), subheading(_("Grants in scope (%(n)s), in agreement currency") % {"n": len(grants)}, st),
-                  data_table([_("Reference"), _("Title"), _("Country"), _("Cur."), _("Budget"), _("Disbursed"),
-                              _("Spent"), _("Burn")], rows, [70, title_w, 55, 25, 65, 60, 55, 30],
-                             align_right=(4, 5, 6, 7), long=True, font_size=6.8)]
+                  FastTable([_("Reference"), _("Title"), _("Country"), _("Cur."), _("Budget"), _("Disbursed"),
+                             _("Spent"), _("Burn")], rows, [74, title_w, 55, 26, 64, 60, 56, 35], align_right=(4, 5, 6, 7))]
     tx = snap["finance"]["transactions"]
     story += [CondPageBreak(30 * mm), subheading(_("Transactions summary"), st),
               data_table([_("Type"), _("Number"), _("In the period"), _("Amount ") + cur],
@@ -139,8 +137,8 @@ def _grant_detail(ctx: Ctx, detail: dict) -> list:
     if detail["transactions"]:
         rows = [[t["date"], t["type"], t["detail"], f"{t['currency']} {ctx.money(t['amount'])}"] for t in detail["transactions"]]
         story += [CondPageBreak(40 * mm), subheading(_("Transactions"), st),
-                  data_table([_("Date"), _("Type"), _("Detail"), _("Amount")], rows, [70, 90, CONTENT_W - 270, 110],
-                             align_right=(3,), long=True)]
+                  FastTable([_("Date"), _("Type"), _("Detail"), _("Amount")], rows, [70, 90, CONTENT_W - 270, 110],
+                            align_right=(3,), font_size=7.2, row_height=12.5)]
         if detail["transactions_total"] > len(detail["transactions"]):
             story.append(muted(_("Latest %(n)s of %(t)s transactions shown.") % {
                 "n": len(detail["transactions"]), "t": detail["transactions_total"]}, st))

@@ -50,7 +50,9 @@ def cover(ctx: Ctx, digest: str) -> list:
         (_("Partners"), _("%(n)s organisations, among them %(names)s") % {
             "n": basics["partner_count"], "names": ", ".join(basics["partners"][:5])} if basics["partners"] else "–"),
         (_("Initiatives and grants"), _("%(i)s initiatives, %(g)s grants") % {"i": basics["initiatives"], "g": basics["grants"]}),
-        (_("Planned budget"), f"{ctx.currency} {ctx.money(basics['planned_budget'])}"),
+        (_("Planned budget"), f"{ctx.currency} {ctx.money(basics['planned_budget'])}" + (
+            _(" (without amounts in %(list)s: no exchange rate on record)") % {"list": ", ".join(meta["missing_rates"])}
+            if meta["missing_rates"] else "")),
         (_("Implementation dates"), f"{_date(basics['start'], ctx.lang)} – {_date(basics['end'], ctx.lang)}"),
         (_("Data as of"), meta["as_of"].replace("T", " ")[:16] + " UTC"),
     ]
