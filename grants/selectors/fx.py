@@ -5,9 +5,10 @@ A conversion uses the rate of the value date, or the latest rate before it that 
 inverted. Nothing is ever converted through a guess: a missing rate is an error naming the
 pair and the date. Results are rounded half-up to the target currency's minor unit.
 
-``fx_convert`` converts one amount (one query). ``RateBook`` loads every rate a report needs in
-one query and converts many (currency, date) subtotals in memory; it remembers which rates it
-used so that every figure shown in a reporting currency can say which rate produced it.
+``fx_convert`` converts one amount (one query) with the pair's own rate. ``RateBook`` loads every
+rate a report needs in one query and converts many (currency, date) subtotals in memory, through
+the programme currency when a pair has no rate of its own; it remembers which rates it used so
+that every figure shown in a reporting currency can say which rates produced it.
 """
 from __future__ import annotations
 
@@ -100,48 +101,80 @@ def fx_convert(
 
 
 class RateBook:
-    """All rates between some currencies and one target currency, loaded once, applied in memory."""
+    """All rates a report needs, loaded in one query and applied in memory.
 
-    def __init__(self, *, to_currency: str, currencies, until: datetime.date | None = None):
+    Converts to ``to_currency`` with the direct (or inverted) rate of the value date; when the
+    pair has none, through the programme currency (``settings.PROGRAMME_CURRENCY``): e.g. XOF to
+    CHF as XOF to USD, then USD to CHF, both of that date. Every rate applied is remembered.
+    """
+
+    def __init__(self, *, to_currency: str, currencies, until: datetime.date | None = None, pivot: str | None = None):
         validate_currency(to_currency)
         self.to_currency = to_currency
+        self.pivot = pivot or getattr(settings, "PROGRAMME_CURRENCY", "USD")
         self.used: dict[int, RateUsed] = {}
-        self._dates: dict[str, list[datetime.date]] = defaultdict(list)
-        self._rates: dict[str, list[tuple[ExchangeRate, bool]]] = defaultdict(list)
+        self._dates: dict[tuple[str, str], list[datetime.date]] = defaultdict(list)
+        self._rates: dict[tuple[str, str], list[tuple[ExchangeRate, bool]]] = defaultdict(list)
         others = sorted({c for c in currencies if c and c != to_currency})
         if not others:
             return
+        hub = {to_currency, self.pivot}
         qs = ExchangeRate.objects.filter(
-            Q(base__in=others, quote=to_currency) | Q(base=to_currency, quote__in=others)
+            Q(base__in=others, quote__in=hub) | Q(base__in=hub, quote__in=others) | Q(base__in=hub, quote__in=hub)
         )
         if until is not None:
             qs = qs.filter(date__lte=until)
-        # Per currency and date, keep the direct rate when both directions exist.
-        chosen: dict[tuple[str, datetime.date], tuple[ExchangeRate, bool]] = {}
+        # Per direction and date, keep the stored direction over an inverted one.
+        chosen: dict[tuple[str, str, datetime.date], tuple[ExchangeRate, bool]] = {}
         for rate in qs.order_by("date"):
-            currency, inverse = (rate.base, False) if rate.quote == to_currency else (rate.quote, True)
-            key = (currency, rate.date)
-            if key not in chosen or not inverse:
-                chosen[key] = (rate, inverse)
-        for (currency, date), value in sorted(chosen.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-            self._dates[currency].append(date)
-            self._rates[currency].append(value)
+            for (a, b), inverse in (((rate.base, rate.quote), False), ((rate.quote, rate.base), True)):
+                key = (a, b, rate.date)
+                if key not in chosen or not inverse:
+                    chosen[key] = (rate, inverse)
+        for (a, b, date), value in sorted(chosen.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+            self._dates[(a, b)].append(date)
+            self._rates[(a, b)].append(value)
 
-    def rate(self, currency: str, on: datetime.date) -> RateUsed:
-        dates = self._dates.get(currency, [])
+    def _find(self, a: str, b: str, on: datetime.date) -> RateUsed | None:
+        dates = self._dates.get((a, b), [])
         i = bisect.bisect_right(dates, on) - 1
         if i < 0 or on - dates[i] > max_rate_age():
+            return None
+        rate, inverse = self._rates[(a, b)][i]
+        return RateUsed(rate, inverse)
+
+    def path(self, currency: str, on: datetime.date) -> list[RateUsed]:
+        """The rates that take ``currency`` to the target on ``on``: one, or two through the pivot."""
+        direct = self._find(currency, self.to_currency, on)
+        if direct:
+            steps = [direct]
+        elif self.pivot not in (currency, self.to_currency):
+            first, second = self._find(currency, self.pivot, on), self._find(self.pivot, self.to_currency, on)
+            if not (first and second):
+                raise RateMissing(currency, self.to_currency, on)
+            steps = [first, second]
+        else:
             raise RateMissing(currency, self.to_currency, on)
-        rate, inverse = self._rates[currency][i]
-        used = RateUsed(rate, inverse)
-        self.used.setdefault(rate.pk, used)
-        return used
+        for step in steps:
+            self.used.setdefault(step.rate.pk, step)
+        return steps
+
+    def rate(self, currency: str, on: datetime.date) -> RateUsed:
+        """The single rate for a pair (no pivot); raises RateMissing when there is none."""
+        found = self._find(currency, self.to_currency, on)
+        if found is None:
+            raise RateMissing(currency, self.to_currency, on)
+        self.used.setdefault(found.rate.pk, found)
+        return found
 
     def convert(self, amount: Decimal, currency: str, on: datetime.date) -> Decimal:
         """Unrounded conversion (round once, after summing converted subtotals)."""
         if currency == self.to_currency:
             return Decimal(amount)
-        return Decimal(amount) * self.rate(currency, on).factor
+        result = Decimal(amount)
+        for step in self.path(currency, on):
+            result *= step.factor
+        return result
 
     def rates_used(self) -> list[RateUsed]:
         return sorted(self.used.values(), key=lambda u: (u.rate.base, u.rate.quote, u.rate.date))

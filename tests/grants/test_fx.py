@@ -126,3 +126,15 @@ def test_import_command(tmp_path, finance):
         call_command("import_rates", str(path), "--user", finance.username, stdout=io.StringIO())
     assert "Row 3" in str(exc.value)
     assert ExchangeRate.objects.count() == 3
+
+
+def test_rate_book_goes_through_the_programme_currency_when_a_pair_has_no_rate():
+    ExchangeRateFactory(base="USD", quote="XOF", date=JAN, rate=Decimal("600"))
+    ExchangeRateFactory(base="CHF", quote="USD", date=JAN, rate=Decimal("1.2"))
+    book = RateBook(to_currency="CHF", currencies={"XOF", "USD"})
+    # XOF 720,000 = USD 1,200 = CHF 1,000
+    assert book.convert(Decimal("720000"), "XOF", JAN).quantize(Decimal("0.01")) == Decimal("1000.00")
+    assert len(book.rates_used()) == 2
+    ExchangeRateFactory(base="XOF", quote="CHF", date=JAN, rate=Decimal("0.0014"))
+    direct = RateBook(to_currency="CHF", currencies={"XOF"})
+    assert direct.convert(Decimal("1000"), "XOF", JAN) == Decimal("1.4000")
