@@ -90,9 +90,9 @@ class ReportForm(forms.Form):
             self.fields[field_key("ms", pk, "evidence")] = forms.CharField(
                 label=_("Evidence"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("What shows it: a decree number, minutes, a link. Upload documents below."))
-        places = 3
+        spent_label = _("Spent in the period (%(c)s)") % {"c": report.grant.currency}
         for row in sheet.expenditure:
-            self.fields[field_key("exp", row.category, "amount")] = _number_field(row.label, places=places)
+            self.fields[field_key("exp", row.category, "amount")] = _number_field(spent_label, places=3)
             self.fields[field_key("exp", row.category, "note")] = forms.CharField(
                 label=_("Note"), required=False, max_length=255)
         self.tranche_options = list(tranche_options)

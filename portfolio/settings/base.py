@@ -224,6 +224,7 @@ CMS_PAGE_CACHE_SECONDS = env.int("CMS_PAGE_CACHE_SECONDS", default=300)
 # `seed_scale`. Listed here (the project's composition) so that portfolio imports no higher app.
 DEMO_SEEDERS = env.list("DEMO_SEEDERS", default=[
     "portfolio.demo.seed_demo",
+    "grants.reports_demo.seed_demo",  # progress reports in every state; after the grants seeder
     "reporting.demo.seed_demo",  # after the grants seeders: its first reports read their money
     "cms.demo.seed_demo",  # keep last: the public site shows what the others seeded
 ])
@@ -231,6 +232,13 @@ SCALE_SEEDERS = env.list("SCALE_SEEDERS", default=[
     "portfolio.scale.seed_scale",
 ])
 IS_PRODUCTION = False
+
+# Partner portal: upload limit (MB), lifetime of file links (s), sign-in throttling.
+PORTAL_MAX_UPLOAD_MB = env.int("PORTAL_MAX_UPLOAD_MB", default=10)
+PORTAL_FILE_LINK_MAX_AGE = env.int("PORTAL_FILE_LINK_MAX_AGE", default=300)
+PORTAL_LOGIN_MAX_FAILURES = env.int("PORTAL_LOGIN_MAX_FAILURES", default=5)
+PORTAL_LOGIN_MAX_FAILURES_PER_IP = env.int("PORTAL_LOGIN_MAX_FAILURES_PER_IP", default=30)
+PORTAL_LOGIN_WINDOW_SECONDS = env.int("PORTAL_LOGIN_WINDOW_SECONDS", default=900)
 
 # Product settings
 PROGRAMME_CURRENCY = env("PROGRAMME_CURRENCY", default="USD")

@@ -20,6 +20,7 @@ from .lifecycle import (  # noqa: F401
     ApprovalOutcome,
     Transition,
     allowed_actions,
+    notices_suppressed,
     report_approve,
     report_return,
     report_submit,

@@ -14,6 +14,8 @@ emailed about each decision, and officers about each submission, after commit.
 """
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -77,7 +79,22 @@ def _locked(report: ProgressReport) -> ProgressReport:
     return ProgressReport.objects.select_for_update().select_related("grant", "requested_tranche").get(pk=report.pk)
 
 
+_NOTICES = ContextVar("report_notices", default=True)
+
+
+@contextlib.contextmanager
+def notices_suppressed():
+    """No emails for the steps taken inside (the demo seeder replays years of reporting)."""
+    token = _NOTICES.set(False)
+    try:
+        yield
+    finally:
+        _NOTICES.reset(token)
+
+
 def _notify(report: ProgressReport, action: str) -> None:
+    if not _NOTICES.get():
+        return
     from ...tasks.reminders import report_notice
 
     report_notice.delay_on_commit(report.pk, action)
