@@ -6,10 +6,10 @@ from a user-scoped selector, so an unpublished initiative cannot leak through a 
 filter, a map point or an export. Figures are aggregates computed in the database (a fixed
 handful of queries whatever the portfolio size); names of people never appear.
 
-Money: ``public_funding_totals`` is the one place the site reads funding. It uses the grants
-app's public totals when that app offers them (committed and disbursed, converted to the
-programme currency at recorded rates) and falls back to the initiatives' planned budgets,
-labelled as planned and kept per currency. Amounts in different currencies are never added.
+Money: ``public_funding_totals`` is the one place the site reads funding: committed and
+disbursed from the grants app's public totals (in the reporting currency, converted at recorded
+rates), beside the initiatives' planned budgets kept per currency. Amounts in different
+currencies are never added.
 """
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from grants.selectors import public_funding_totals as grants_public_funding_totals
 from portfolio.models import (
     AssistanceActivity,
     AssistanceType,
@@ -104,13 +105,29 @@ def public_coherence_matrix(country: Country) -> CoherenceMatrix:
     )
 
 
-def targets_addressed(initiatives: QuerySet[Initiative] | None = None) -> QuerySet[SdgTarget]:
-    """SDG targets the (published) initiatives contribute to, with how many initiatives each."""
+def targets_addressed(initiatives: QuerySet[Initiative] | None = None) -> list[SdgTarget]:
+    """SDG targets the (published) initiatives contribute to, each with ``initiative_count``.
+
+    Counted on the link table, then the targets fetched by id: grouping by the targets' columns
+    would group by their multi-language title JSON, which costs more than the rest of a page.
+    """
     ids = (initiatives if initiatives is not None else Initiative.objects.published()).values("pk")
-    return (
-        SdgTarget.objects.filter(allocations__initiative__in=ids)
-        .annotate(initiative_count=Count("allocations__initiative", distinct=True))
-        .select_related("goal").order_by("sort_key")
+    counts = dict(
+        InitiativeSdgTarget.objects.filter(initiative__in=ids).values_list("target_id")
+        .annotate(n=Count("initiative", distinct=True)).order_by()
+    )
+    targets = list(SdgTarget.objects.filter(pk__in=counts).select_related("goal").order_by("sort_key"))
+    for target in targets:
+        target.initiative_count = counts[target.pk]
+    return targets
+
+
+def for_listing(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """What an initiative card shows, prefetched lightly (SDG codes without their long titles)."""
+    return initiatives.prefetch_related(None).prefetch_related(
+        "sectors", "support_types",
+        Prefetch("sdg_allocations", queryset=InitiativeSdgTarget.objects.select_related("target").defer(
+            "target__title", "target__titles")),
     )
 
 
@@ -143,22 +160,22 @@ def target_indicators(target: SdgTarget, *, as_of: datetime.date | None = None) 
 
 @dataclass
 class FundingSummary:
-    """Public funding figures. ``basis`` is "grants" (committed/disbursed) or "planned"."""
+    """Public funding: grant figures in the reporting currency, and planned budgets per currency."""
 
-    basis: str
-    committed: list[Money] = field(default_factory=list)
-    disbursed: list[Money] = field(default_factory=list)
+    committed: Money
+    disbursed: Money
     planned: list[Money] = field(default_factory=list)
+    rates: list[str] = field(default_factory=list)
+    complete: bool = True
 
     @property
     def label(self):
-        if self.basis == "grants":
-            return _("Funds committed and disbursed under grant agreements")
-        return _("Planned budgets of published initiatives (grant figures not yet available)")
+        return _("Committed and disbursed under grant agreements, converted to %(currency)s at the rate of each "
+                 "amount's date") % {"currency": self.committed.currency}
 
     @property
     def headline(self) -> list[Money]:
-        return self.committed if self.basis == "grants" else self.planned
+        return [self.committed]
 
 
 def _planned_budgets(initiatives: QuerySet[Initiative]) -> list[Money]:
@@ -171,25 +188,19 @@ def _planned_budgets(initiatives: QuerySet[Initiative]) -> list[Money]:
     return sorted(amounts, key=lambda m: (m.currency != settings.PROGRAMME_CURRENCY, -m.amount))
 
 
-def _grants_totals(initiatives: QuerySet[Initiative]):
-    """Committed/disbursed from the grants app, or None while it offers no public totals."""
-    try:
-        from grants.selectors import public_funding_totals as grants_totals  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return grants_totals(initiatives=initiatives)
-
-
 def public_funding_totals(country: Country | None = None) -> FundingSummary:
-    """Funding shown on the home page and a country profile (published initiatives only)."""
+    """Funding on the home page and a country profile (published initiatives only).
+
+    Committed and disbursed come from ``grants.selectors.public_funding_totals``, which converts
+    each amount at the rate of its value date and leaves out (and reports) amounts without a
+    rate; planned budgets are the initiatives' own, per currency.
+    """
     initiatives = country_initiatives(country) if country is not None else Initiative.objects.published()
-    totals = _grants_totals(initiatives)
-    if totals is not None:
-        return FundingSummary(
-            basis="grants", committed=list(totals["committed"]), disbursed=list(totals["disbursed"]),
-            planned=_planned_budgets(initiatives),
-        )
-    return FundingSummary(basis="planned", planned=_planned_budgets(initiatives))
+    totals = grants_public_funding_totals(initiatives=initiatives)
+    return FundingSummary(
+        committed=totals.money("committed"), disbursed=totals.money("disbursed"),
+        planned=_planned_budgets(initiatives), rates=totals.rates_described(), complete=totals.complete,
+    )
 
 
 def map_points(initiatives: QuerySet[Initiative], country: Country) -> list[dict]:

@@ -90,6 +90,7 @@ class CountryProfilePage(SitePage):
         from ..filters import InitiativeFilterSet
         from ..selectors import (
             country_initiatives,
+            for_listing,
             map_points,
             public_coherence_matrix,
             public_funding_totals,
@@ -102,10 +103,10 @@ class CountryProfilePage(SitePage):
         country = self.country
         initiatives = country_initiatives(country)
         matrix = public_coherence_matrix(country)
-        targets = list(targets_addressed(initiatives))
+        targets = targets_addressed(initiatives)
         filterset = InitiativeFilterSet(request.GET or None, queryset=initiatives)
         filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else initiatives
-        paginator = Paginator(filtered.order_by("title", "pk"), INITIATIVES_PER_PAGE)
+        paginator = Paginator(for_listing(filtered).order_by("title", "pk"), INITIATIVES_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         context.update({
             "filterset": filterset,

@@ -92,7 +92,7 @@ class SdgTargetPage(SitePage):
         return text_colour_on(self.goal_colour)
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import target_indicators, target_initiatives
+        from ..selectors import for_listing, target_indicators, target_initiatives
 
         context = super().get_context(request, *args, **kwargs)
         target = self.target
@@ -101,7 +101,7 @@ class SdgTargetPage(SitePage):
         status_counts = dict(indicators.order_by().values_list("progress_status").annotate(n=Count("pk")))
         context.update({
             "target_title": target.title_in(),
-            "initiatives_page": Paginator(initiatives.order_by("country__name", "title", "pk"), 20).get_page(
+            "initiatives_page": Paginator(for_listing(initiatives).order_by("country__name", "title", "pk"), 20).get_page(
                 request.GET.get("page")
             ),
             "indicators_page": Paginator(indicators, 25).get_page(request.GET.get("ipage")),

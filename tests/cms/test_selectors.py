@@ -65,13 +65,28 @@ def test_targets_addressed_per_country(portfolio_data):
     assert targets == {"10.7": 2, "8.8": 1}
 
 
-def test_funding_keeps_currencies_apart_and_ignores_unpublished(portfolio_data):
+def test_funding_comes_from_grants_converted_and_planned_budgets_stay_per_currency(portfolio_data):
+    from django.utils import timezone
+
+    from tests.factories.grants import ExchangeRateFactory, make_active_grant
+
+    published_usd, published_eur = portfolio_data["published"][:2]
+    make_active_grant(initiative=published_usd, committed=Decimal("200000"))
+    make_active_grant(initiative=published_eur, committed=Decimal("50000"), currency="EUR",
+                      tranches=(Decimal("50000"),))
+    make_active_grant(initiative=portfolio_data["hidden"], committed=Decimal("999999"))
+    from grants.models import BudgetVersion
+
+    BudgetVersion.objects.update(approved_at=timezone.now())
+    ExchangeRateFactory(base="EUR", quote="USD", date=timezone.localdate(), rate=Decimal("1.1"))
     funding = selectors.public_funding_totals(portfolio_data["ec"])
-    assert funding.basis == "planned"
+    assert funding.committed == Money(Decimal("255000.00"), "USD")
+    assert funding.complete and funding.rates
     assert funding.planned == [Money(Decimal("200000.00"), "USD"), Money(Decimal("50000.00"), "EUR")]
     everything = selectors.public_funding_totals()
+    assert everything.committed == Money(Decimal("255000.00"), "USD"), "the unpublished initiative's grant is left out"
     assert Money(Decimal("400000.00"), "USD") in everything.planned
-    assert everything.headline[0].currency == "USD"
+    assert everything.planned[0].currency == "USD"
 
 
 def test_multi_country_initiatives_appear_in_each_country(portfolio_data):

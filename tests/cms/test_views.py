@@ -60,7 +60,7 @@ def test_unpublished_initiatives_never_reach_the_public(client, ecuador, tree):
 def test_home_shows_live_headline_figures(client, ecuador, tree):
     page = client.get(tree["home"].url).content.decode()
     assert '<span class="stat-value">2</span>' in page  # published initiatives
-    assert "USD 400 thousand" in page
+    assert "USD 0" in page and "committed under grants" in page
 
 
 def test_sdg_page_lists_contributing_initiatives(client, ecuador, tree):
