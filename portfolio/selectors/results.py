@@ -13,8 +13,22 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, FloatField, Func, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DecimalField,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.lookups import GreaterThanOrEqual, IsNull
 from django.utils import timezone
 
 from ..models import Indicator, IndicatorMeasure, IndicatorPeriod
@@ -43,47 +57,70 @@ class _Ratio(Func):
         return super(_Ratio, clone).as_sqlite(compiler, connection, **extra_context)
 
 
+def _periods_with_data(indicator_ref, as_of: datetime.date):
+    """The indicator's periods that count for progress, latest first."""
+    return IndicatorPeriod.objects.filter(
+        indicator=indicator_ref, period_end__lte=as_of,
+        actual_value__isnull=False, target_value__isnull=False,
+    ).order_by("-period_end", "-period_start")
+
+
 def _latest(indicator_ref, field: str, as_of: datetime.date):
-    return Subquery(
-        IndicatorPeriod.objects.filter(
-            indicator=indicator_ref, period_end__lte=as_of,
-            actual_value__isnull=False, target_value__isnull=False,
-        ).order_by("-period_end").values(field)[:1],
+    return Subquery(_periods_with_data(indicator_ref, as_of).values(field)[:1], output_field=_DEC)
+
+
+def _achievement(*, target: str, actual: str, baseline: str, ascending: str, measure: str):
+    """The achievement rule (module docstring) over the named columns: a ratio, or None."""
+    base = Coalesce(F(baseline), Value(Decimal("0")), output_field=_DEC)
+    up = _Ratio(F(actual) - base, NullIf(F(target) - base, Value(Decimal("0"))))
+    down = _Ratio(base - F(actual), NullIf(base - F(target), Value(Decimal("0"))))
+    reached = Case(
+        When(Q(**{ascending: True, f"{actual}__gte": F(target)}) | Q(**{ascending: False, f"{actual}__lte": F(target)}),
+             then=Value(Decimal("1"))),
+        default=Value(Decimal("0")), output_field=_DEC,
+    )
+    return Case(
+        When(**{f"{actual}__isnull": True}, then=Value(None)),
+        When(**{measure: IndicatorMeasure.QUALITATIVE}, then=Value(None)),
+        When(**{ascending: True}, then=Coalesce(up, reached)),
+        default=Coalesce(down, reached),
         output_field=_DEC,
     )
 
 
+def _status(achievement):
+    return Case(
+        When(IsNull(achievement, True), then=Value("no_data")),
+        When(GreaterThanOrEqual(achievement, ON_TRACK), then=Value("on_track")),
+        When(GreaterThanOrEqual(achievement, AT_RISK), then=Value("at_risk")),
+        default=Value("off_track"),
+    )
+
+
 def with_progress(qs: QuerySet[Indicator], *, as_of: datetime.date | None = None) -> QuerySet[Indicator]:
-    """Annotate indicators with latest_target, latest_actual, achievement (0..n) and status."""
+    """Annotate indicators with latest_target, latest_actual, achievement (0..n) and progress_status.
+
+    ``progress_status`` is one correlated subquery that applies the rule to the latest period
+    itself (rather than a CASE over the other annotations, which would repeat their subqueries
+    a dozen times per row): roll-ups group tens of thousands of indicators by it.
+    """
     as_of = as_of or timezone.localdate()
     qs = qs.annotate(
         latest_target=_latest(OuterRef("pk"), "target_value", as_of),
         latest_actual=_latest(OuterRef("pk"), "actual_value", as_of),
     )
-    base = Coalesce(F("baseline_value"), Value(Decimal("0")), output_field=_DEC)
-    up = _Ratio(F("latest_actual") - base, NullIf(F("latest_target") - base, Value(Decimal("0"))))
-    down = _Ratio(base - F("latest_actual"), NullIf(base - F("latest_target"), Value(Decimal("0"))))
-    reached = Case(
-        When(Q(ascending=True, latest_actual__gte=F("latest_target")) | Q(ascending=False, latest_actual__lte=F("latest_target")),
-             then=Value(Decimal("1"))),
-        default=Value(Decimal("0")), output_field=_DEC,
-    )
-    qs = qs.annotate(
-        achievement=Case(
-            When(latest_actual__isnull=True, then=Value(None)),
-            When(measure=IndicatorMeasure.QUALITATIVE, then=Value(None)),
-            When(ascending=True, then=Coalesce(up, reached)),
-            default=Coalesce(down, reached),
-            output_field=_DEC,
-        )
-    )
+    qs = qs.annotate(achievement=_achievement(
+        target="latest_target", actual="latest_actual", baseline="baseline_value", ascending="ascending",
+        measure="measure",
+    ))
+    latest_status = _periods_with_data(OuterRef("pk"), as_of).annotate(
+        _status=_status(_achievement(
+            target="target_value", actual="actual_value", baseline="indicator__baseline_value",
+            ascending="indicator__ascending", measure="indicator__measure",
+        ))
+    ).values("_status")[:1]
     return qs.annotate(
-        progress_status=Case(
-            When(achievement__isnull=True, then=Value("no_data")),
-            When(achievement__gte=ON_TRACK, then=Value("on_track")),
-            When(achievement__gte=AT_RISK, then=Value("at_risk")),
-            default=Value("off_track"),
-        )
+        progress_status=Coalesce(Subquery(latest_status, output_field=CharField()), Value("no_data")),
     )
 
 

@@ -1,7 +1,8 @@
 """Portfolio roll-ups: SDG contribution per goal and target, and the policy-coherence matrix.
 
 Both are computed with aggregate queries (a fixed handful, whatever the portfolio size); Python
-only arranges the aggregated rows. Money here is the initiatives' planned budget attributed to
+only arranges the aggregated rows (for indicator progress: counts per initiative and status,
+added up per target and goal). Money here is the initiatives' planned budget attributed to
 targets by their percentage shares, kept per currency (never summed across currencies); the
 grants app adds committed and disbursed amounts on top of this roll-up.
 """
@@ -66,12 +67,28 @@ class GoalRollup:
     targets: list[TargetRollup] = field(default_factory=list)
 
 
-def _progress_counts(indicators, group_by: str, *, distinct: bool = False) -> dict[int, Progress]:
-    aggregates = {"indicators": Count("pk", distinct=distinct)}
-    for status in STATUSES:
-        aggregates[status] = Count("pk", filter=Q(progress_status=status), distinct=distinct)
-    rows = indicators.values(key=F(group_by)).annotate(**aggregates).order_by()
-    return {r["key"]: Progress(**{k: r[k] for k in aggregates}) for r in rows if r["key"] is not None}
+def _progress_by_initiative(indicators) -> dict[int, Progress]:
+    """Indicators per initiative and status: one GROUP BY (initiative, status) query.
+
+    The status is a correlated subquery per indicator (see ``with_progress``); grouping by
+    initiative evaluates it once per indicator, where grouping by target would evaluate it once
+    per indicator *and* target, and once more per goal.
+    """
+    rows = (
+        indicators.values(initiative=F("result__initiative_id"), status=F("progress_status"))
+        .annotate(n=Count("pk")).order_by()
+    )
+    result: dict[int, Progress] = {}
+    for row in rows:
+        progress = result.setdefault(row["initiative"], Progress())
+        setattr(progress, row["status"], getattr(progress, row["status"]) + row["n"])
+        progress.indicators += row["n"]
+    return result
+
+
+def _add(into: Progress, other: Progress) -> None:
+    for name in ("indicators", *STATUSES):
+        setattr(into, name, getattr(into, name) + getattr(other, name))
 
 
 def sdg_rollup(*, user, as_of: datetime.date | None = None, goal_number: int | None = None) -> list[GoalRollup]:
@@ -96,11 +113,23 @@ def sdg_rollup(*, user, as_of: datetime.date | None = None, goal_number: int | N
         .values("target_id", "target__goal_id", currency=F("initiative__planned_budget_currency"))
         .annotate(amount=Sum(share)).order_by()
     )
-    indicators = with_progress(scope_queryset(Indicator.objects.all(), user, "result__initiative"), as_of=as_of)
-    if goal_number is not None:
-        indicators = indicators.filter(result__initiative__sdg_allocations__target__goal__number=goal_number)
-    target_progress = _progress_counts(indicators, "result__initiative__sdg_allocations__target_id")
-    goal_progress = _progress_counts(indicators, "result__initiative__sdg_allocations__target__goal_id", distinct=True)
+    # Indicator progress is counted per initiative in the database; an initiative's counts then
+    # go to each of its targets, and once to each goal it serves (an indicator counts once per
+    # goal even when its initiative has two targets of that goal).
+    indicators = with_progress(
+        Indicator.objects.filter(result__initiative__in=allocations.values("initiative_id")), as_of=as_of,
+    )
+    by_initiative = _progress_by_initiative(indicators)
+    target_progress: dict[int, Progress] = defaultdict(Progress)
+    goal_initiatives: dict[int, set[int]] = defaultdict(set)
+    for initiative_id, target_id, goal_id in allocations.values_list("initiative_id", "target_id", "target__goal_id"):
+        if initiative_id in by_initiative:
+            _add(target_progress[target_id], by_initiative[initiative_id])
+            goal_initiatives[goal_id].add(initiative_id)
+    goal_progress: dict[int, Progress] = defaultdict(Progress)
+    for goal_id, initiative_ids in goal_initiatives.items():
+        for initiative_id in initiative_ids:
+            _add(goal_progress[goal_id], by_initiative[initiative_id])
 
     targets = {t.pk: TargetRollup(target=t, initiatives=per_target[t.pk])
                for t in SdgTarget.objects.filter(pk__in=per_target).select_related("goal")}
