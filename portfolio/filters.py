@@ -11,6 +11,9 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
@@ -73,6 +76,22 @@ def scoped_initiatives(request):
     return access.scope_queryset(Initiative.objects.only("pk", "title").order_by("title"), request.user)
 
 
+class QuickSelect(forms.Select):
+    """A ``<select>`` built in Python rather than one template per option.
+
+    The SDG target filter alone has 169 options; through Django's option template it cost more
+    than the rest of the filter form together.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
+            (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+            for _group, choices, _index in widget["optgroups"] for option in choices
+        ))
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class SelectedOnlySelect(forms.Select):
     """A select that renders only the chosen option (and "All").
 
@@ -105,6 +124,17 @@ def initiative_filter(field_name: str = "initiative") -> django_filters.ModelCho
     )
 
 
+def _sdg_target_choices() -> list[tuple[int, str]]:
+    # Plain rows, not model instances: 169 options on every list page.
+    return [(pk, f"{code} {title[:80]}") for pk, code, title in
+            SdgTarget.objects.active().values_list("pk", "code", "title")]
+
+
+def _organisation_choices() -> list[tuple[int, str]]:
+    return [(pk, f"{name} ({acronym})" if acronym else name) for pk, name, acronym in
+            Organisation.objects.order_by("name").values_list("pk", "name", "acronym")]
+
+
 class InitiativeLinkedFilterSet(WagtailFilterSet):
     """Base for models that hang off an initiative: filters by the initiative's attributes.
 
@@ -112,23 +142,23 @@ class InitiativeLinkedFilterSet(WagtailFilterSet):
     """
 
     country = django_filters.ModelChoiceFilter(
-        label=_("Country"), queryset=lambda request: scoped_countries(request), method="filter_country",
+        label=_("Country"), queryset=lambda request: scoped_countries(request), method="filter_country", widget=QuickSelect,
     )
     sector = django_filters.ModelChoiceFilter(
-        label=_("Governance sector"), queryset=GovernanceSector.objects.all(), method="filter_sector",
+        label=_("Governance sector"), queryset=GovernanceSector.objects.all(), method="filter_sector", widget=QuickSelect,
     )
     support_type = django_filters.ModelChoiceFilter(
-        label=_("Support type"), queryset=SupportType.objects.all(), method="filter_support_type",
+        label=_("Support type"), queryset=SupportType.objects.all(), method="filter_support_type", widget=QuickSelect,
     )
     sdg_goal = django_filters.ModelChoiceFilter(
-        label=_("SDG goal"), queryset=SdgGoal.objects.all(), method="filter_sdg_goal",
+        label=_("SDG goal"), queryset=SdgGoal.objects.all(), method="filter_sdg_goal", widget=QuickSelect,
     )
-    sdg_target = django_filters.ModelChoiceFilter(
-        label=_("SDG target"), queryset=SdgTarget.objects.active().only("pk", "code", "title"),
-        method="filter_sdg_target",
+    sdg_target = django_filters.ChoiceFilter(
+        label=_("SDG target"), choices=lambda: _sdg_target_choices(), method="filter_sdg_target", widget=QuickSelect,
+        empty_label=_("All"),
     )
     gcm_objective = django_filters.ModelChoiceFilter(
-        label=_("GCM objective"), queryset=GcmObjective.objects.all(), method="filter_gcm_objective",
+        label=_("GCM objective"), queryset=GcmObjective.objects.all(), method="filter_gcm_objective", widget=QuickSelect,
     )
 
     @property
@@ -166,7 +196,7 @@ class InitiativeLinkedFilterSet(WagtailFilterSet):
     def filter_sdg_target(self, qs, name, value):
         if not value:
             return qs
-        ids = InitiativeSdgTarget.objects.filter(target=value).values("initiative_id")
+        ids = InitiativeSdgTarget.objects.filter(target_id=value).values("initiative_id")
         return self._initiatives_where(qs, pk__in=ids)
 
 
@@ -178,8 +208,8 @@ class InitiativeFilterSet(InitiativeLinkedFilterSet):
         label=_("Status"), choices=ActivityStatus.choices, widget=forms.RadioSelect, empty_label=_("All"),
     )
     is_published = django_filters.BooleanFilter(label=_("Published"), widget=BooleanRadioSelect)
-    lead_organisation = django_filters.ModelChoiceFilter(
-        label=_("Lead organisation"), queryset=Organisation.objects.only("pk", "name", "acronym"),
+    lead_organisation = django_filters.ChoiceFilter(
+        label=_("Lead organisation"), choices=lambda: _organisation_choices(), widget=QuickSelect, empty_label=_("All"),
     )
 
     class Meta:

@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 
 from ..filters import AssistanceActivityFilterSet, InitiativeFilterSet, MilestoneFilterSet
 from ..models import (
@@ -27,7 +27,7 @@ from ..models import (
 )
 from ..selectors.results import with_progress
 from .forms import InlineFormsetPanel, ScopedAdminForm, SdgShareFormSet, rows_formset
-from .scoped import ScopedInspectView, ScopedModelViewSet
+from .scoped import ScopedInspectView, ScopedModelViewSet, TextColumn
 
 
 def _names(objects) -> str:
@@ -86,17 +86,16 @@ class InitiativeViewSet(ScopedModelViewSet):
     filterset_class = InitiativeFilterSet
     search_fields = ["title", "code", "summary", "location", "lead_organisation__name"]
     ordering = ["country__name", "title"]
-    list_per_page = 25
     inspect_view_class = InitiativeInspectView
     list_display = [
         "title",
         "code",
         "country",
-        Column("level", label=_("Level"), accessor="get_level_display", sort_key="level"),
-        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        TextColumn("level", label=_("Level"), accessor="get_level_display", sort_key="level"),
+        TextColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         "lead_organisation",
-        Column("sectors", label=_("Sectors"), accessor=lambda i: _names(i.sectors.all())),
-        Column("sdg", label=_("SDG targets (share)"), accessor=_sdg_shares),
+        TextColumn("sectors", label=_("Sectors"), accessor=lambda i: _names(i.sectors.all())),
+        TextColumn("sdg", label=_("SDG targets (share)"), accessor=_sdg_shares),
         DateColumn("planned_end", label=_("Planned end"), sort_key="planned_end"),
         BooleanColumn("is_published", label=_("Published"), sort_key="is_published"),
     ]
@@ -180,9 +179,9 @@ class MilestoneViewSet(ScopedModelViewSet):
     list_display = [
         "title",
         "initiative",
-        Column("country", label=_("Country"), accessor="initiative.country"),
+        TextColumn("country", label=_("Country"), accessor="initiative.country"),
         DateColumn("due_date", label=_("Due date"), sort_key="due_date"),
-        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        TextColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         DateColumn("achieved_on", label=_("Achieved on"), sort_key="achieved_on"),
     ]
     list_select_related = ("initiative__country",)
@@ -218,11 +217,11 @@ class AssistanceActivityViewSet(ScopedModelViewSet):
     ordering = ["-start_date"]
     list_display = [
         "title",
-        Column("type", label=_("Type"), accessor="get_type_display", sort_key="type"),
+        TextColumn("type", label=_("Type"), accessor="get_type_display", sort_key="type"),
         "initiative",
         "country",
         DateColumn("start_date", label=_("Start"), sort_key="start_date"),
-        Column("participants", label=_("Participants (women / men / other)"),
+        TextColumn("participants", label=_("Participants (women / men / other)"),
                accessor=lambda a: f"{a.participants_female} / {a.participants_male} / {a.participants_other}"),
     ]
     list_select_related = ("initiative", "country", "paid_by")

@@ -12,14 +12,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn
 
 from .. import access
 from ..filters import AccessProfileFilterSet, CountryFilterSet, OrganisationFilterSet
 from ..models import AccessProfile, Country, Initiative, InitiativeOrganisation, Organisation, Phase, Programme, Role
 from ..services.access import user_assign_role
 from .forms import ScopedAdminForm
-from .scoped import ScopedModelViewSet
+from .scoped import ScopedModelViewSet, TextColumn
 
 
 class ProgrammeViewSet(ScopedModelViewSet):
@@ -38,7 +38,7 @@ class PhaseViewSet(ScopedModelViewSet):
     ordering = ["programme", "number"]
     list_display = [
         "name", "programme", "number", "start_date", "end_date",
-        Column("countries", label=_("Countries"), accessor=lambda p: ", ".join(c.iso2 for c in p.countries.all())),
+        TextColumn("countries", label=_("Countries"), accessor=lambda p: ", ".join(c.iso2 for c in p.countries.all())),
     ]
     list_select_related = ("programme",)
     list_prefetch_related = ("countries",)
@@ -81,9 +81,9 @@ class OrganisationViewSet(ScopedModelViewSet):
     ordering = ["name"]
     list_display = [
         "name", "acronym",
-        Column("kind", label=_("Kind"), accessor="get_kind_display", sort_key="kind"),
+        TextColumn("kind", label=_("Kind"), accessor="get_kind_display", sort_key="kind"),
         "country",
-        Column("iati_type", label=_("IATI type"), accessor="get_iati_type_display", sort_key="iati_type"),
+        TextColumn("iati_type", label=_("IATI type"), accessor="get_iati_type_display", sort_key="iati_type"),
         "iati_ref",
     ]
     list_select_related = ("country",)
@@ -142,8 +142,8 @@ class AccessProfileViewSet(ScopedModelViewSet):
     base_form_class = AccessProfileForm
     list_display = [
         "user",
-        Column("role", label=_("Role"), accessor="get_role_display", sort_key="role"),
-        Column("countries", label=_("Countries"), accessor=lambda p: ", ".join(c.name for c in p.countries.all())),
+        TextColumn("role", label=_("Role"), accessor="get_role_display", sort_key="role"),
+        TextColumn("countries", label=_("Countries"), accessor=lambda p: ", ".join(c.name for c in p.countries.all())),
         "organisation",
     ]
     list_select_related = ("user", "organisation")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn
 
 from ..filters import CodelistEntryFilterSet, SdgIndicatorFilterSet, SdgTargetFilterSet
 from ..models import CodelistEntry, GcmObjective, GovernanceSector, SdgGoal, SdgIndicator, SdgTarget, SupportType
-from .scoped import ScopedModelViewSet
+from .scoped import ScopedModelViewSet, TextColumn
 
 READ_ONLY_VIEWS = {"index", "index_results", "inspect"}
 
@@ -47,7 +47,7 @@ class SdgGoalViewSet(ReadOnlyViewSet):
     icon = "pick"
     ordering = ["number"]
     search_fields = ["short", "title"]
-    list_display = ["__str__", Column("title", label=_("Title"), accessor=lambda g: _short(g.title)),
+    list_display = ["__str__", TextColumn("title", label=_("Title"), accessor=lambda g: _short(g.title)),
                     BooleanColumn("is_active", label=_("Active"))]
     list_export = ["number", "short", "title", "is_active"]
     export_filename = "sdg-goals"
@@ -63,8 +63,8 @@ class SdgTargetViewSet(ReadOnlyViewSet):
     list_per_page = 50
     list_display = [
         "code",
-        Column("title", label=_("Title"), accessor=lambda t: _short(t.title)),
-        Column("migration_relevance", label=_("Migration relevance"), accessor="get_migration_relevance_display",
+        TextColumn("title", label=_("Title"), accessor=lambda t: _short(t.title)),
+        TextColumn("migration_relevance", label=_("Migration relevance"), accessor="get_migration_relevance_display",
                sort_key="migration_relevance"),
         BooleanColumn("is_active", label=_("Active"), sort_key="is_active"),
     ]
@@ -86,8 +86,8 @@ class SdgIndicatorViewSet(ReadOnlyViewSet):
     list_per_page = 50
     list_display = [
         "code",
-        Column("title", label=_("Title"), accessor=lambda i: _short(i.title)),
-        Column("target", label=_("Target"), accessor="target.code"),
+        TextColumn("title", label=_("Title"), accessor=lambda i: _short(i.title)),
+        TextColumn("target", label=_("Target"), accessor="target.code"),
         BooleanColumn("is_active", label=_("Active"), sort_key="is_active"),
     ]
     list_select_related = ("target",)
@@ -103,7 +103,7 @@ class GcmObjectiveViewSet(ReadOnlyViewSet):
     menu_label = _("GCM objectives")
     ordering = ["number"]
     search_fields = ["short", "title"]
-    list_display = ["__str__", Column("title", label=_("Title"), accessor=lambda g: _short(g.title)),
+    list_display = ["__str__", TextColumn("title", label=_("Title"), accessor=lambda g: _short(g.title)),
                     BooleanColumn("is_active", label=_("Active"))]
     list_export = ["number", "short", "title", "is_active"]
     export_filename = "gcm-objectives"

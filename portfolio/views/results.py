@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import DateColumn
 
 from ..filters import IndicatorFilterSet, IndicatorPeriodFilterSet, ResultFilterSet
 from ..models import Indicator, IndicatorPeriod, Result
 from .forms import InlineFormsetPanel, rows_formset
-from .scoped import ScopedModelViewSet
+from .scoped import ScopedModelViewSet, TextColumn
 
 IndicatorRows = rows_formset(
     Result, Indicator,
@@ -38,9 +38,9 @@ class ResultViewSet(ScopedModelViewSet):
     ordering = ["initiative__title", "order"]
     list_display = [
         "title",
-        Column("type", label=_("Type"), accessor="get_type_display", sort_key="type"),
+        TextColumn("type", label=_("Type"), accessor="get_type_display", sort_key="type"),
         "initiative",
-        Column("country", label=_("Country"), accessor="initiative.country"),
+        TextColumn("country", label=_("Country"), accessor="initiative.country"),
         "order",
     ]
     list_select_related = ("initiative__country",)
@@ -73,10 +73,10 @@ class IndicatorViewSet(ScopedModelViewSet):
     list_display = [
         "title",
         "result",
-        Column("initiative", label=_("Initiative"), accessor="result.initiative"),
-        Column("measure", label=_("Measure"), accessor="get_measure_display", sort_key="measure"),
+        TextColumn("initiative", label=_("Initiative"), accessor="result.initiative"),
+        TextColumn("measure", label=_("Measure"), accessor="get_measure_display", sort_key="measure"),
         "unit",
-        Column("sdg_indicator", label=_("SDG indicator"), accessor=lambda i: i.sdg_indicator.code if i.sdg_indicator else ""),
+        TextColumn("sdg_indicator", label=_("SDG indicator"), accessor=lambda i: i.sdg_indicator.code if i.sdg_indicator else ""),
         "baseline_value",
     ]
     list_select_related = ("result__initiative", "sdg_indicator")
@@ -116,7 +116,7 @@ class IndicatorPeriodViewSet(ScopedModelViewSet):
     ordering = ["-period_end"]
     list_display = [
         "__str__",
-        Column("initiative", label=_("Initiative"), accessor="indicator.result.initiative"),
+        TextColumn("initiative", label=_("Initiative"), accessor="indicator.result.initiative"),
         DateColumn("period_start", label=_("Period start"), sort_key="period_start"),
         DateColumn("period_end", label=_("Period end"), sort_key="period_end"),
         "target_value",
