@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from ..periods import Period, ScopeSpec
 from . import alignment, finance, overview, results
 from .data import canonical_json, dec, digest, plain  # noqa: F401
-from .fx import RateBook
+from .fx import Rates
 from .scope import Scope, ScopeError, resolve_scope  # noqa: F401
 
 SCHEMA = 1
@@ -34,6 +34,13 @@ def report_currency(scope: Scope, requested: str | None = None) -> str:
     if scope.programme and scope.programme.currency:
         return scope.programme.currency
     return getattr(settings, "PROGRAMME_CURRENCY", "USD")
+
+
+def scope_currencies(scope: Scope) -> set[str]:
+    """Every currency the scope's money is recorded in (the rate book loads their rates at once)."""
+    grant_currencies = set(scope.grants.values_list("currency", flat=True).distinct())
+    planned = set(scope.initiatives.values_list("planned_budget_currency", flat=True).distinct())
+    return {c for c in grant_currencies | planned if c}
 
 
 def build_snapshot(
@@ -49,7 +56,7 @@ def build_snapshot(
     with translation.override(language):
         scope = resolve_scope(spec)
         currency = report_currency(scope, currency)
-        rates = RateBook(currency=currency, on=on, pivot=getattr(settings, "PROGRAMME_CURRENCY", "USD"))
+        rates = Rates(currency=currency, on=on, currencies=scope_currencies(scope))
         snapshot = {
             "schema": SCHEMA,
             "meta": {

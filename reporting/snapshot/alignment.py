@@ -1,9 +1,9 @@
 """SDG and GCM alignment, and the policy-coherence matrix per country.
 
 SDG money is attributed to targets by each initiative's percentage shares (as IATI sector
-percentages are), so nothing is counted twice: planned budget from the portfolio and committed
-grant budgets from grants, each aggregated per currency in the database and converted at the
-report's rates. The coherence matrix is ``portfolio.selectors.rollups.coherence_matrix`` seen
+percentages are), so nothing is counted twice: planned budget from the portfolio (converted at
+the report date's rate) and committed grant budgets from grants (dated and converted as
+``grants.selectors.rollups.sdg_funding_rollup`` does: at the approval of the current budget). The coherence matrix is ``portfolio.selectors.rollups.coherence_matrix`` seen
 by the system user, with each cell narrowed to the initiatives in the report's scope.
 """
 from __future__ import annotations
@@ -12,8 +12,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
+from django.db.models.functions import TruncDate
 
-from grants.models import Grant
+from grants.models import BudgetVersion, BudgetVersionStatus
 from portfolio.models import Country, GcmObjective, InitiativeGcmObjective, InitiativeSdgTarget, SdgGoal, SdgTarget
 from portfolio.selectors.rollups import coherence_matrix
 
@@ -35,15 +36,18 @@ def sdg_section(scope, rates) -> dict:
                 .annotate(total=Sum(share)).order_by()):
         planned[row["target_id"]][row["currency"]] = Decimal(row["total"])
 
-    committed: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    grants = Grant.objects.filter(pk__in=scope.grant_ids)
-    grant_share = ExpressionWrapper(
-        F("initiative__grants__committed_amount") * F("percentage") / Decimal("100"), output_field=_SHARE
+    # Committed grant budgets by target, dated by the approval of the current budget (as the finance screens).
+    share_of_grant = ExpressionWrapper(
+        F("grant__committed_amount") * F("grant__initiative__sdg_allocations__percentage") / Decimal("100"),
+        output_field=_SHARE,
     )
-    for row in (allocations.filter(initiative__grants__in=grants)
-                .values("target_id", currency=F("initiative__grants__currency"))
-                .annotate(total=Sum(grant_share)).order_by()):
-        committed[row["target_id"]][row["currency"]] = Decimal(row["total"])
+    committed = rates.sum_flows(
+        BudgetVersion.objects.filter(status=BudgetVersionStatus.APPROVED, grant__in=scope.grant_ids)
+        .annotate(value_date=TruncDate("approved_at"))
+        .values(target=F("grant__initiative__sdg_allocations__target_id"), cur=F("grant__currency"), day=F("value_date"))
+        .annotate(total=Sum(share_of_grant)).order_by(),
+        lambda row: row["target"],
+    )
 
     goals: dict[int, dict] = {}
     for goal in SdgGoal.objects.filter(pk__in=per_goal).order_by("number"):
@@ -51,7 +55,7 @@ def sdg_section(scope, rates) -> dict:
                           "planned": Decimal("0"), "committed": Decimal("0"), "targets": []}
     for target in SdgTarget.objects.filter(pk__in=per_target).order_by("sort_key"):
         p = rates.total(planned.get(target.pk, {}))
-        c = rates.total(committed.get(target.pk, {}))
+        c = committed.get(target.pk, Decimal("0"))
         goal = goals[target.goal_id]
         goal["planned"] += p
         goal["committed"] += c

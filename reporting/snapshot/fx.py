@@ -1,104 +1,89 @@
-"""Currency conversion for a report: one rate per currency pair, every rate used is listed.
+"""Currency conversion for a report, through the grants app's ``RateBook`` so finance screens and
+reports convert alike.
 
-A report converts every amount into its currency at one rate per pair: the rate of the report's
-effective date, or the latest before it within ``FX_MAX_RATE_AGE_DAYS``, looked up with
-``grants.selectors.fx.rate_lookup`` (direct preferred, else the opposite rate inverted) so that
-finance screens and reports agree. Where no rate between the pair exists, a cross rate through
-the programme currency (two looked-up legs) is used and labelled as such.
+Flows (commitments, disbursements, expenditure) are converted at the rate of their value date
+(``grants.selectors.rollups``' convention: a commitment on the day its budget was approved, a
+disbursement on its paid date, expenditure at the end of its period). Stocks without a value
+date (planned budgets, a grant's budget in the annex) use the rate of the report's effective
+date. Amounts are summed unrounded and rounded once, per figure.
 
 Amounts that cannot be converted are never added raw: they are left out of the totals, their
-currency is recorded in ``missing`` and the report says which pairs had no rate.
+currency is recorded in ``missing`` and the report names it. Every rate applied is listed.
 """
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from grants.selectors.fx import RateMissing, rate_lookup
+from django.core.exceptions import ValidationError
+
+from grants.selectors.fx import RateBook
 
 CENT = Decimal("0.01")
-PLACES = Decimal("0.0000000001")
+ZERO = Decimal(0)
 
 
-@dataclass
-class RateUsed:
-    base: str
-    quote: str
-    rate: Decimal
-    date: datetime.date | None
-    source: str
-    how: str  # "direct", "inverse", "cross via USD"
+class Rates:
+    def __init__(self, *, currency: str, on: datetime.date, currencies=()):
+        self.currency, self.on = currency, on
+        self.book = RateBook(to_currency=currency, currencies=set(currencies) | {currency})
+        self.missing: set[str] = set()
 
-
-@dataclass
-class RateBook:
-    currency: str
-    on: datetime.date
-    pivot: str = "USD"
-    used: dict[str, RateUsed] = field(default_factory=dict)
-    missing: set[str] = field(default_factory=set)
-
-    def rate(self, base: str) -> Decimal | None:
-        """Units of the report currency per unit of ``base``; None when no rate is on record."""
-        if base == self.currency:
-            return Decimal("1")
-        if base in self.used:
-            return self.used[base].rate
-        if base in self.missing:
-            return None
-        found = self._find(base)
-        if found is not None:
-            self.used[base] = found
-            return found.rate
-        return None
-
-    def _leg(self, base: str, quote: str):
+    def _raw(self, amount, currency: str, day: datetime.date | None) -> Decimal | None:
         try:
-            return rate_lookup(from_currency=base, to_currency=quote, on=self.on)
-        except RateMissing:
+            return self.book.convert(Decimal(amount), currency, day or self.on)
+        except ValidationError:
+            self.missing.add(currency)
             return None
 
-    def _find(self, base: str) -> RateUsed | None:
-        quote = self.currency
-        if used := self._leg(base, quote):
-            return RateUsed(base, quote, used.factor.quantize(PLACES), used.rate.date, used.rate.source,
-                            "inverse" if used.inverse else "direct")
-        pivot = self.pivot
-        if pivot not in (base, quote):
-            first, second = self._leg(base, pivot), self._leg(pivot, quote)
-            if first and second:
-                return RateUsed(base, quote, (first.factor * second.factor).quantize(PLACES),
-                                min(first.rate.date, second.rate.date),
-                                first.rate.source, f"cross via {pivot}")
-        return None
-
-    def convert(self, amount: Decimal | None, base: str) -> Decimal | None:
-        """``amount`` in ``base`` -> the report currency (2 places); None (and noted) when no rate."""
+    def convert(self, amount, currency: str, day: datetime.date | None = None) -> Decimal | None:
+        """One amount in the report currency (2 places), at ``day``'s rate (default: the report date)."""
         if amount is None:
             return None
-        amount = Decimal(amount)
-        rate = self.rate(base)
-        if rate is None:
-            self.missing.add(base)
-            return None
-        return (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+        value = self._raw(amount, currency, day)
+        return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
 
-    def total(self, per_currency: dict[str, Decimal]) -> Decimal:
-        """Sum amounts kept per currency, each converted first; unconvertible ones are noted, not added."""
-        result = Decimal("0")
+    def total(self, per_currency: dict[str, Decimal], day: datetime.date | None = None) -> Decimal:
+        """Amounts kept per currency, converted at one date and summed (unconvertible ones left out)."""
+        result = ZERO
         for currency in sorted(per_currency):
-            converted = self.convert(per_currency[currency], currency)
-            if converted is not None:
-                result += converted
-        return result.quantize(CENT)
+            value = self._raw(per_currency[currency], currency, day)
+            if value is not None:
+                result += value
+        return result.quantize(CENT, rounding=ROUND_HALF_UP)
+
+    def sum_flows(self, rows, key=lambda row: None) -> dict:
+        """Rows of {"cur", "day", "total", ...} -> {key(row): amount}, each row at its own value date."""
+        sums: dict = defaultdict(lambda: ZERO)
+        for row in rows:
+            if row["total"] is None:
+                continue
+            value = self._raw(row["total"], row["cur"], row["day"])
+            if value is not None:
+                sums[key(row)] += value
+        return {k: v.quantize(CENT, rounding=ROUND_HALF_UP) for k, v in sums.items()}
 
     def rates_listing(self) -> list[dict]:
-        return [
-            {"base": r.base, "quote": r.quote, "rate": str(r.rate.normalize()), "date": r.date.isoformat() if r.date else "",
-             "source": r.source, "how": r.how}
-            for r in sorted(self.used.values(), key=lambda r: r.base)
-        ]
+        """Every rate applied, grouped per currency pair: how many, from when to when, the range."""
+        pairs: dict[tuple[str, str], list] = defaultdict(list)
+        for used in self.book.rates_used():
+            rate = used.rate
+            pairs[(rate.base, rate.quote)].append(used)
+        listing = []
+        for (base, quote), used in sorted(pairs.items()):
+            values = [u.rate.rate for u in used]
+            dates = [u.rate.date for u in used]
+            listing.append({
+                "base": base, "quote": quote, "count": len(used),
+                "rate": str(values[-1].normalize()) if len(used) == 1 else "",
+                "low": str(min(values).normalize()), "high": str(max(values).normalize()),
+                "first": min(dates).isoformat(), "last": max(dates).isoformat(),
+                "date": max(dates).isoformat(),
+                "source": ", ".join(sorted({u.rate.source for u in used})),
+                "inverted": any(u.inverse for u in used),
+            })
+        return listing
 
     def missing_listing(self) -> list[str]:
         return sorted(self.missing)

@@ -39,9 +39,13 @@ def _rss_mb() -> float:
 
 def _child(job: dict, results) -> None:
     """Runs in a fresh interpreter: build one report one way, send back timings and peak memory."""
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     from reporting.periods import parse_period, parse_scope
     from reporting.snapshot import build_snapshot
 

@@ -47,6 +47,14 @@ def rate(base: str, quote: str, value: str, day=datetime.date(2026, 6, 30)):
     )[0]
 
 
+def monthly_rates(base: str, quote: str, value: str, *, first=datetime.date(2024, 12, 1), last=datetime.date(2026, 7, 1)):
+    """The same rate on the first of every month (operational rates are monthly)."""
+    day = first
+    while day <= last:
+        rate(base, quote, value, day)
+        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
 def make_grant(world: World, initiative, *, reference: str, currency: str, lines: dict, paid: list, spent: list,
                funders: dict | None = None, status=g.GrantStatus.ACTIVE) -> g.Grant:
     """lines={(category, year): amount}; paid=[(date, amount)]; spent=[(category, period_end, amount)]."""
@@ -57,8 +65,9 @@ def make_grant(world: World, initiative, *, reference: str, currency: str, lines
         currency=currency, status=status, committed_amount=committed,
         obligated_amount=sum((a for _d, a in paid), D(0)), paid_amount=sum((a for _d, a in paid), D(0)),
     )
-    version = g.BudgetVersion.objects.create(grant=grant, number=1, status=g.BudgetVersionStatus.APPROVED,
-                                             approved_at=timezone.now())
+    version = g.BudgetVersion.objects.create(
+        grant=grant, number=1, status=g.BudgetVersionStatus.APPROVED,
+        approved_at=timezone.make_aware(datetime.datetime(2025, 1, 10, 12, 0)))
     for (category, year), amount in lines.items():
         g.BudgetLine.objects.create(version=version, category=category, year=year, amount=amount, currency=currency)
     for number, (day, amount) in enumerate(paid, start=1):
@@ -99,9 +108,8 @@ def report_world() -> World:
     other = DonorFactory(name="Other Donor Agency", acronym="ODA", currency="EUR")
     world = World(programme=programme, sdc=sdc, other_donor=other)
     world.officer = make_user("grant_officer", username="world-officer")
-    rate("CHF", "USD", "1.1200")
-    rate("EUR", "USD", "1.0800")
-    rate("USD", "MAD", "10.0000")
+    monthly_rates("CHF", "USD", "1.1200")
+    monthly_rates("EUR", "USD", "1.0800")
 
     manta = OrganisationFactory(name="Municipality of Manta", country=country("EC"))
     oujda = OrganisationFactory(name="Municipality of Oujda", country=country("MA"))

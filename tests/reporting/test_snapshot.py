@@ -7,7 +7,7 @@ import pytest
 from grants.models import DisbursementRequest, Expenditure, ExpenditureStatus, Grant, RequestStatus
 from reporting.periods import parse_period, parse_scope
 from reporting.snapshot import ScopeError, build_snapshot, digest
-from tests.factories.reporting import WORLD_Q2_USD, rate
+from tests.factories.reporting import WORLD_Q2_USD, monthly_rates
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,8 @@ def test_programme_totals_match_the_database_converted_at_the_listed_rates(world
     assert totals["disbursed"] == WORLD_Q2_USD["disbursed"]
     assert totals["spent"] == WORLD_Q2_USD["spent"]
     # Recomputed independently from the rows and the rates the report lists.
-    rates = {r["base"]: Decimal(r["rate"]) for r in data["meta"]["rates"]}
+    rates = {r["base"]: Decimal(r["high"]) for r in data["meta"]["rates"]}
+    assert all(r["low"] == r["high"] for r in data["meta"]["rates"])  # the world's rates are constant
     rates["USD"] = Decimal(1)
     paid = sum(r.amount * rates[r.currency] for r in DisbursementRequest.objects.filter(status=RequestStatus.PAID))
     spent = sum(e.amount * rates[e.currency] for e in Expenditure.objects.filter(status=ExpenditureStatus.OFFICIAL))
@@ -77,7 +78,7 @@ def test_country_and_grant_scopes(world, q2, as_of):
 
 
 def test_report_currency_converts_everything_and_lists_its_rates(world, q2, as_of):
-    rate("USD", "CHF", "0.8900")
+    monthly_rates("USD", "CHF", "0.8900")
     data = snap(f"donor:{world.sdc.pk}", q2, as_of, currency="CHF")
     assert data["meta"]["currency"] == "CHF"
     # 200,000 USD at 0.89 + 100,000 CHF as is.
@@ -144,3 +145,21 @@ def test_snapshot_queries_do_not_grow_with_the_portfolio(world, q2, as_of):
     with CaptureQueriesContext(connection) as after:
         snap("programme", q2, as_of)
     assert len(after) == len(before)
+
+
+@pytest.mark.parametrize("scope", ["programme", "country:MA"])
+def test_finance_matches_the_grants_finance_screens(world, q2, as_of, scope, admin_user):
+    """Same scope, same figures as grants.selectors.rollups.funding_totals (no second set of numbers)."""
+    from grants.selectors.rollups import funding_totals
+    from reporting.snapshot.scope import resolve_scope
+
+    data = snap(scope, q2, as_of)
+    theirs = funding_totals(user=admin_user, currency="USD", period_end=q2.end,
+                            initiatives=resolve_scope(parse_scope(scope)).initiatives)
+    ours = {r["name"]: r for r in data["finance"]["by_country"]}
+    assert {row.label for row in theirs.rows} == set(ours)
+    for row in theirs.rows:
+        for measure in ("committed", "disbursed", "spent"):
+            assert Decimal(ours[row.label][measure]) == getattr(row, measure), (row.label, measure)
+    for measure in ("committed", "disbursed", "spent"):
+        assert Decimal(data["finance"]["totals"][measure]) == getattr(theirs.total, measure)

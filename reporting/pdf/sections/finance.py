@@ -82,9 +82,18 @@ def rates(ctx: Ctx) -> list:
     story = [CondPageBreak(30 * mm), subheading(_("Exchange rates used"), st)]
     if not used:
         return story + [muted(_("All amounts were recorded in %(cur)s: no conversion was needed.") % {"cur": ctx.currency}, st)]
-    rows = [[f"1 {r['base']} = {r['rate']} {r['quote']}", r["date"], r["source"], r["how"]] for r in used]
-    return story + [data_table([_("Rate"), _("Rate date"), _("Source"), _("How")], rows,
-                               [150, 70, CONTENT_W - 300, 80])]
+    story.append(muted(_(
+        "Each amount is converted at the rate of its value date (a commitment: the approval of its budget; a "
+        "disbursement: its paid date; expenditure: the end of its period); planned budgets at the rate of %(date)s."
+    ) % {"date": ctx.snap["meta"]["effective_date"]}, st))
+    rows = []
+    for r in used:
+        value = r["low"] if r["low"] == r["high"] else f"{r['low']} – {r['high']}"
+        dates = r["first"] if r["first"] == r["last"] else f"{r['first']} – {r['last']}"
+        rows.append([f"1 {r['base']} = {value} {r['quote']}", dates, str(r["count"]),
+                     p(r["source"] + (" " + _("(inverted)") if r["inverted"] else ""), st["cell"])])
+    return story + [gap(2), data_table([_("Rate"), _("Rate dates"), _("Rates applied"), _("Source")], rows,
+                                       [150, 130, 60, CONTENT_W - 340], align_right=(2,))]
 
 
 def annex(ctx: Ctx) -> list:
