@@ -11,10 +11,12 @@ Each queue gives its first ``limit`` items and its full count.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from portfolio import access
@@ -25,6 +27,8 @@ from ..models import (
     Amendment,
     AmendmentStatus,
     Approval,
+    BudgetLine,
+    BudgetVersionStatus,
     DisbursementRequest,
     Expenditure,
     ExpenditureStatus,
@@ -34,7 +38,7 @@ from ..models import (
     RequestStatus,
     Tranche,
 )
-from .finance import Flag, elapsed_share, spending_flags
+from .finance import Flag, LineActual, elapsed_share, spending_flags
 
 REVIEWERS = {Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER}
 RELEASERS = {Role.PROGRAMME_ADMIN, Role.FINANCE_OFFICER}
@@ -110,21 +114,30 @@ def amendments_to_decide(*, user):
 
 
 def spending_queue(*, user, today: datetime.date, limit: int) -> Queue:
-    """Grant-level flags for active grants (two queries, whatever the number of grants)."""
+    """Grant- and line-level flags for active grants (three queries, whatever the number of grants)."""
     rules = GrantSettings.load()
     grants = scope_queryset(Grant.objects.filter(status=GrantStatus.ACTIVE), user, "initiative")
-    spent = dict(
-        Expenditure.objects.filter(status=ExpenditureStatus.OFFICIAL, grant__in=grants.values("pk"))
-        .values_list("grant_id").annotate(total=Sum("amount")).order_by()
-    )
+    ids = grants.values("pk")
+    lines: dict[int, dict[tuple, LineActual]] = defaultdict(dict)
+    for grant_id, category, year, amount in BudgetLine.objects.filter(
+        version__status=BudgetVersionStatus.APPROVED, version__grant__in=ids
+    ).values_list("version__grant_id", "category", "year", "amount"):
+        lines[grant_id][(category, year)] = LineActual(category, year, amount, Decimal(0))
+    for row in (Expenditure.objects.filter(status=ExpenditureStatus.OFFICIAL, grant__in=ids)
+                .annotate(year=ExtractYear("period_start")).values("grant_id", "category", "year")
+                .annotate(total=Sum("amount")).order_by()):
+        key = (row["category"], row["year"])
+        line = lines[row["grant_id"]].setdefault(key, LineActual(row["category"], row["year"], Decimal(0), Decimal(0)))
+        line.spent += row["total"]
     flagged = []
     for grant in grants.only("pk", "reference", "title", "currency", "committed_amount", "start_date", "end_date"):
-        s = spent.get(grant.pk, Decimal(0))
-        flags = spending_flags(committed=grant.committed_amount, spent=s, elapsed=elapsed_share(grant, today),
-                               currency=grant.currency, rules=rules)
+        grant_lines = list(lines.get(grant.pk, {}).values())
+        spent = sum((line.spent for line in grant_lines), Decimal(0))
+        flags = spending_flags(committed=grant.committed_amount, spent=spent, elapsed=elapsed_share(grant, today),
+                               currency=grant.currency, rules=rules, lines=grant_lines)
         if flags:
-            flagged.append(GrantFlags(grant, s, flags))
-    flagged.sort(key=lambda f: (f.flags[0].kind != "overspend", f.grant.reference))
+            flagged.append(GrantFlags(grant, spent, flags))
+    flagged.sort(key=lambda f: (all(flag.kind != "overspend" for flag in f.flags), f.grant.reference))
     return Queue(flagged[:limit], len(flagged))
 
 

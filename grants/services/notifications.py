@@ -7,6 +7,9 @@ a notice already sent is left alone, so retries and duplicate deliveries are har
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -18,9 +21,24 @@ from portfolio.models import AccessProfile, Role
 from ..models import AuditEntry, DecisionNotice, DisbursementRequest
 
 
-def decision_notice_queue(*, request: DisbursementRequest, decision: str, entry: AuditEntry) -> DecisionNotice:
+_quiet: ContextVar[bool] = ContextVar("grants_quiet_notices", default=False)
+
+
+@contextmanager
+def notices_quiet():
+    """Record decisions without telling anyone (the demo replays history; nobody should get mail)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def decision_notice_queue(*, request: DisbursementRequest, decision: str, entry: AuditEntry) -> DecisionNotice | None:
     from ..tasks.notifications import send_decision_notice
 
+    if _quiet.get():
+        return None
     notice, _ = DecisionNotice.objects.get_or_create(
         key=f"ledger-{entry.seq}", defaults={"request": request, "decision": decision}
     )

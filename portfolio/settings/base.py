@@ -224,7 +224,9 @@ CMS_PAGE_CACHE_SECONDS = env.int("CMS_PAGE_CACHE_SECONDS", default=300)
 # `seed_scale`. Listed here (the project's composition) so that portfolio imports no higher app.
 DEMO_SEEDERS = env.list("DEMO_SEEDERS", default=[
     "portfolio.demo.seed_demo",
+    "grants.demo.seed_demo",
     "grants.reports_demo.seed_demo",  # progress reports in every state; after the grants seeder
+    "grants.demo.seed_disbursements",  # requests and payments: their conditions read approved reports
     "reporting.demo.seed_demo",  # after the grants seeders: its first reports read their money
     "cms.demo.seed_demo",  # keep last: the public site shows what the others seeded
 ])
