@@ -63,7 +63,14 @@ def test_a_scope_without_data_gives_a_short_report_that_says_so(world, as_of):
     assert "No data for this scope and period" in text_of(result.content)
 
 
-def test_french_report_uses_french_number_format(world, q2, as_of):
-    snap = build_snapshot(spec=parse_scope("programme"), period=q2, as_of=as_of, language="fr")
+@pytest.mark.parametrize("language,words", [
+    ("fr", ["Synthèse", "Cadre de résultats", "Finances", "Taux d’exécution", "Page 2 sur"]),
+    ("es", ["Resumen ejecutivo", "Marco de resultados", "Finanzas", "Tasa de ejecución", "Página 2 de"]),
+])
+def test_report_in_the_subscription_language(world, q2, as_of, language, words):
+    snap = build_snapshot(spec=parse_scope("programme"), period=q2, as_of=as_of, language=language)
     text = text_of(render_pdf(snap).content)
-    assert "409\u202f200" in text or "409 200" in text
+    for word in words:
+        assert word in text
+    # Numbers in the language's format: 409 200 (fr, narrow no-break space), 409.200 (es).
+    assert ("409\u202f200" if language == "fr" else "409.200") in text

@@ -37,8 +37,8 @@ def sdg_alignment(ctx: Ctx) -> list:
                 rows.append([p(t["code"] + marker, st["cell_bold"]), p(theme.fit(t["title"], 620, theme.BODY, 7.5), st["cell"]),
                              ctx.num(t["initiatives"]), ctx.money(t["planned"]), ctx.money(t["committed"])])
         story += [gap(6), subheading(_("Targets contributed to"), st),
-                  data_table([_("Target"), _("Target text"), _("Initiatives"), _("Planned ") + ctx.currency,
-                              _("Committed ") + ctx.currency], rows, [42, CONTENT_W - 232, 50, 70, 70],
+                  data_table([_("Target"), _("Target text"), _("Initiatives"), _("Planned (%(cur)s)") % {"cur": ctx.currency},
+                              _("Committed (%(cur)s)") % {"cur": ctx.currency}], rows, [42, CONTENT_W - 232, 50, 70, 70],
                              align_right=(2, 3, 4), long=True),
                   muted(_("● migration explicit in the target; ○ migration-related."), st)]
     gcm = snap["alignment"]["gcm"]

@@ -28,10 +28,13 @@ def finance(ctx: Ctx, *, brief: bool = False) -> list:
         "spent is the partners' official expenditure for periods ended by then. All amounts in %(cur)s.") % {
         "date": fin["rate_date"], "cur": cur})]
     if snap["meta"]["missing_rates"]:
-        story.append(notice(_("No exchange rate to %(cur)s was on record for %(list)s on %(date)s: amounts in those "
-                              "currencies are left out of the totals below.") % {
-            "cur": cur, "list": ", ".join(snap["meta"]["missing_rates"]), "date": fin["rate_date"]}, st,
+        story.append(notice(_("Some amounts in %(list)s could not be converted to %(cur)s: no exchange rate is on "
+                              "record near their value dates. They are left out of the totals below.") % {
+            "cur": cur, "list": ", ".join(snap["meta"]["missing_rates"])}, st,
             colour=theme.STATUS_COLOURS["off_track"]))
+    budget_h = _("Budget (%(cur)s)") % {"cur": cur}
+    disbursed_h = _("Disbursed (%(cur)s)") % {"cur": cur}
+    spent_h = _("Spent (%(cur)s)") % {"cur": cur}
     series_colours = (theme.NAVY, theme.SKY, theme.TEAL)
     names = (_("Budget"), _("Disbursed"), _("Spent"))
     by_country = fin["by_country"]
@@ -47,7 +50,7 @@ def finance(ctx: Ctx, *, brief: bool = False) -> list:
         rows.append([_("Total"), ctx.money(fin["totals"]["committed"]), ctx.money(fin["totals"]["disbursed"]),
                      ctx.money(fin["totals"]["spent"]), ctx.pct(fin["burn_rate"])])
         story += [keep(subheading(_("Budget, disbursed and spent by country"), st), chart),
-                  data_table([_("Country"), _("Budget ") + cur, _("Disbursed ") + cur, _("Spent ") + cur, _("Burn rate")],
+                  data_table([_("Country"), budget_h, disbursed_h, spent_h, _("Burn rate")],
                              rows, [CONTENT_W - 330, 90, 90, 90, 60], align_right=(1, 2, 3, 4), total_row=True)]
     if brief:
         return story + rates(ctx)
@@ -56,7 +59,7 @@ def finance(ctx: Ctx, *, brief: bool = False) -> list:
                 for r in fin["by_donor"]]
         story += [CondPageBreak(40 * mm), subheading(_("By donor"), st),
                   muted(_("Each grant is attributed to its funders by their agreed shares."), st), gap(2),
-                  data_table([_("Donor"), _("Budget ") + cur, _("Disbursed ") + cur, _("Spent ") + cur], rows,
+                  data_table([_("Donor"), budget_h, disbursed_h, spent_h], rows,
                              [CONTENT_W - 270, 90, 90, 90], align_right=(1, 2, 3))]
     if fin["by_category"]:
         rows = [[r["name"], ctx.money(r["budget"]), ctx.money(r["spent"]), ctx.pct(r["share_spent"]),
@@ -64,7 +67,7 @@ def finance(ctx: Ctx, *, brief: bool = False) -> list:
         rows.append([_("Total"), ctx.money(_sum(fin["by_category"], "budget")), ctx.money(_sum(fin["by_category"], "spent")),
                      "", ""])
         story += [CondPageBreak(50 * mm), subheading(_("By cost category"), st),
-                  data_table([_("Cost category"), _("Budget ") + cur, _("Spent ") + cur, _("Spent of budget"), ""], rows,
+                  data_table([_("Cost category"), budget_h, spent_h, _("Spent of budget"), ""], rows,
                              [CONTENT_W - 330, 90, 90, 70, 80], align_right=(1, 2, 3), total_row=True)]
     curve = fin["curve"]
     if curve["months"]:
@@ -109,7 +112,7 @@ def annex(ctx: Ctx) -> list:
                 for r in initiatives]
         story += [CondPageBreak(40 * mm), subheading(_("Initiatives in scope (%(n)s)") % {"n": len(initiatives)}, st),
                   FastTable([_("Code"), _("Title"), _("Country"), _("Level"), _("Status"), _("Start"), _("End"),
-                             _("Planned ") + cur], rows, [70, title_w, 55, 45, 66, 36, 36, 60], align_right=(7,))]
+                             _("Planned (%(cur)s)") % {"cur": cur}], rows, [70, title_w, 55, 45, 66, 36, 36, 60], align_right=(7,))]
     grants = ann["grants"]
     if grants:
         title_w = CONTENT_W - 370
@@ -121,7 +124,7 @@ def annex(ctx: Ctx) -> list:
                              _("Spent"), _("Burn")], rows, [74, title_w, 55, 26, 64, 60, 56, 35], align_right=(4, 5, 6, 7))]
     tx = snap["finance"]["transactions"]
     story += [CondPageBreak(30 * mm), subheading(_("Transactions summary"), st),
-              data_table([_("Type"), _("Number"), _("In the period"), _("Amount ") + cur],
+              data_table([_("Type"), _("Number"), _("In the period"), _("Amount (%(cur)s)") % {"cur": cur}],
                          [[t["type"], ctx.num(t["count"]), ctx.num(t["in_period"]), ctx.money(t["amount"])] for t in tx],
                          [CONTENT_W - 240, 70, 70, 100], align_right=(1, 2, 3))]
     detail = ann.get("grant_detail")

@@ -65,8 +65,8 @@ def cover(ctx: Ctx, digest: str) -> list:
     story += [p(_("Basic data"), st["h2"]), table, gap(10)]
     about = _(
         "Every figure in this report comes from one frozen snapshot of the portfolio taken on %(as_of)s "
-        "(SHA-256 %(digest)s). Amounts are in %(currency)s, converted at one rate per currency pair: "
-        "the rate of %(date)s or the latest before it; the rates used are listed in the finance section."
+        "(SHA-256 %(digest)s), with figures up to %(date)s. Amounts are in %(currency)s, each converted at the "
+        "rate of its value date; the rates used are listed in the finance section."
     ) % {"as_of": meta["as_of"][:10], "digest": digest[:16], "currency": ctx.currency,
          "date": meta["effective_date"]}
     story.append(muted(about, st))
