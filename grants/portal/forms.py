@@ -24,9 +24,28 @@ from ..services.reports import (
 NUMBER_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "num"}
 
 
+# Widget classes rather than instances: a form builds hundreds of fields, and Django deep-copies
+# a widget instance for each one.
+class NumberInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__({**NUMBER_ATTRS, **(attrs or {})})
+
+
+class ShortTextarea(forms.Textarea):
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 2, **(attrs or {})})
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker; its value is always ISO (YYYY-MM-DD), whatever the language."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"type": "date", **(attrs or {})}, format="%Y-%m-%d")
+
+
 def _number_field(label, *, places: int = 4) -> forms.DecimalField:
     return forms.DecimalField(label=label, required=False, max_digits=16, decimal_places=places, localize=True,
-                              widget=forms.TextInput(attrs=NUMBER_ATTRS))
+                              widget=NumberInput)
 
 
 def _initial(value):
@@ -79,16 +98,16 @@ class ReportForm(forms.Form):
                     self.fields[field_key("ind", pk, "male")] = _number_field(_("Men"))
             self.fields[field_key("ind", pk, "comment")] = forms.CharField(
                 label=_("Description") if row.is_qualitative else _("Comment"), required=False, max_length=4000,
-                widget=forms.Textarea(attrs={"rows": 3 if row.is_qualitative else 2}))
+                widget=ShortTextarea)
         status_choices = [("", _("No change"))] + list(MilestoneStatus.choices)
         for row in sheet.milestones:
             pk = row.milestone.pk
             self.fields[field_key("ms", pk, "status")] = forms.ChoiceField(label=_("Status"), choices=status_choices,
                                                                          required=False)
             self.fields[field_key("ms", pk, "achieved_on")] = forms.DateField(
-                label=_("Achieved on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+                label=_("Achieved on"), required=False, widget=DateInput)
             self.fields[field_key("ms", pk, "evidence")] = forms.CharField(
-                label=_("Evidence"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Evidence"), required=False, max_length=4000, widget=ShortTextarea,
                 help_text=_("What shows it: a decree number, minutes, a link. Upload documents below."))
         spent_label = _("Spent in the period (%(c)s)") % {"c": report.grant.currency}
         for row in sheet.expenditure:

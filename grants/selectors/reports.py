@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 
 from portfolio.access import organisation_id_of, role_of, scope_queryset
 from portfolio.models import IndicatorMeasure, IndicatorPeriod, Milestone, MilestoneStatus, Role
@@ -152,12 +152,14 @@ class ReportSheet:
 
 def report_indicator_periods(report: ProgressReport) -> QuerySet[IndicatorPeriod]:
     """Indicator periods of the grant's initiative that overlap the report period (or already reported)."""
-    overlap = Q(
+    # Two index-friendly id lists rather than one OR across a join (the table is large at scale).
+    ids = set(IndicatorPeriod.objects.filter(
         indicator__result__initiative_id=report.grant.initiative_id,
         period_start__lte=report.period_end, period_end__gte=report.period_start,
-    )
+    ).values_list("pk", flat=True))
+    ids.update(report.indicator_updates.values_list("indicator_period_id", flat=True))
     return (
-        IndicatorPeriod.objects.filter(overlap | Q(updates__report=report)).distinct()
+        IndicatorPeriod.objects.filter(pk__in=ids)
         .select_related("indicator__result", "indicator__sdg_indicator")
         .order_by("indicator__result__order", "indicator__result_id", "indicator__order", "indicator_id", "period_start")
     )
@@ -166,10 +168,11 @@ def report_indicator_periods(report: ProgressReport) -> QuerySet[IndicatorPeriod
 def report_milestones(report: ProgressReport) -> QuerySet[Milestone]:
     """Open milestones due by a quarter after the period, and any this report already updates."""
     due_by = report.period_end + MILESTONE_LOOKAHEAD
-    return Milestone.objects.filter(
-        Q(initiative_id=report.grant.initiative_id, due_date__lte=due_by, status__in=OPEN_MILESTONE_STATES)
-        | Q(updates__report=report)
-    ).distinct().order_by("due_date", "pk")
+    ids = set(Milestone.objects.filter(
+        initiative_id=report.grant.initiative_id, due_date__lte=due_by, status__in=OPEN_MILESTONE_STATES,
+    ).values_list("pk", flat=True))
+    ids.update(report.milestone_updates.values_list("milestone_id", flat=True))
+    return Milestone.objects.filter(pk__in=ids).order_by("due_date", "pk")
 
 
 def report_categories(report: ProgressReport) -> dict[str, Decimal]:
@@ -223,34 +226,48 @@ def report_sheet(*, report: ProgressReport) -> ReportSheet:
 
 # --- the partner's home page ----------------------------------------------------------------
 
+HOME_LIST = 10
+
+
 @dataclass
 class PartnerHome:
     grants: list[Grant]
     todo: list[ProgressReport]
+    todo_total: int
     waiting: list[ProgressReport]
+    waiting_total: int
     recent: list[ProgressReport]
     milestones: list[Milestone]
 
 
 def partner_home(*, user, today: datetime.date) -> PartnerHome:
-    """What is due for the partner: reports to write, reports under review, milestones coming up."""
-    grants = list(partner_grant_list(user=user).prefetch_related(
-        Prefetch("progress_reports", queryset=ProgressReport.objects.order_by("period_start"))
-    ))
-    reports = [r for g in grants for r in g.progress_reports.all()]
+    """What is due for the partner: the most urgent reports, those under review, milestones coming up.
+
+    Lists are cut to ``HOME_LIST`` items (the page stays small on a slow connection); the totals
+    say how many there are. A fixed number of queries whatever the number of grants.
+    """
+    grants = list(partner_grant_list(user=user).order_by("reference"))
+    ids = [g.pk for g in grants]
     by_grant = {g.pk: g for g in grants}
-    for r in reports:
-        r.grant = by_grant[r.grant_id]
     horizon = today + datetime.timedelta(days=60)
-    todo = sorted((r for r in reports if r.status in PARTNER_TODO and (r.due_date <= horizon or r.status == ReportStatus.RETURNED)),
-                  key=lambda r: (r.status != ReportStatus.RETURNED, r.due_date))
-    waiting = sorted((r for r in reports if r.status in WAITING_REVIEW), key=lambda r: r.due_date)
-    recent = sorted((r for r in reports if r.status == ReportStatus.APPROVED),
-                    key=lambda r: r.decided_at or r.updated_at, reverse=True)[:5]
+    reports = ProgressReport.objects.filter(grant_id__in=ids)
+    todo_q = Q(status=ReportStatus.RETURNED) | Q(status=ReportStatus.DRAFT, due_date__lte=horizon)
+    counts = reports.aggregate(todo=Count("pk", filter=todo_q), waiting=Count("pk", filter=Q(status__in=WAITING_REVIEW)))
+
+    def attach(qs):
+        rows = list(qs)
+        for r in rows:
+            r.grant = by_grant[r.grant_id]
+        return rows
+
+    todo = attach(reports.filter(todo_q).annotate(
+        returned_first=Case(When(status=ReportStatus.RETURNED, then=Value(0)), default=Value(1))
+    ).order_by("returned_first", "due_date", "pk")[:HOME_LIST])
+    waiting = attach(reports.filter(status__in=WAITING_REVIEW).order_by("due_date", "pk")[:HOME_LIST])
+    recent = attach(reports.filter(status=ReportStatus.APPROVED).order_by("-decided_at", "-pk")[:5])
     milestones = list(
         Milestone.objects.filter(
-            initiative_id__in={g.initiative_id for g in grants}, status__in=OPEN_MILESTONE_STATES,
-            due_date__lte=horizon,
-        ).select_related("initiative").order_by("due_date", "pk")[:20]
+            initiative_id__in={g.initiative_id for g in grants}, status__in=OPEN_MILESTONE_STATES, due_date__lte=horizon,
+        ).select_related("initiative").order_by("due_date", "pk")[:HOME_LIST]
     )
-    return PartnerHome(grants, todo, waiting, recent, milestones)
+    return PartnerHome(grants, todo, counts["todo"], waiting, counts["waiting"], recent, milestones)

@@ -347,3 +347,12 @@ def test_signed_token_of_another_organisations_file_is_refused(world, other, cli
     # A correctly signed token made for world.partner but naming the other organisation's file.
     token = signing.dumps({"a": theirs.pk, "u": world.partner.pk}, salt=SIGNING_SALT, compress=True)
     assert client_for(world.partner).get(reverse("portal:file", args=[token])).status_code == 404
+
+
+def test_dates_stay_iso_for_the_date_picker_in_french(world, client_for):
+    c = client_for(world.partner)
+    c.post(reverse("portal:report", args=[world.report.pk]), _form_data(world))
+    c.cookies["django_language"] = "fr"
+    page = c.get(reverse("portal:report", args=[world.report.pk])).content.decode()
+    assert 'value="2025-03-15"' in page
+    assert 'value="35,5"' in page  # numbers, on the other hand, in the French way

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from django.http import Http404
+from django.utils.translation import gettext, ngettext
 
 from portfolio.models import IndicatorPeriod, Milestone
 
@@ -49,3 +50,20 @@ def guard_foreign_ids(data, user, *, report=None) -> None:
 
 def today_for(grant):
     return local_today(grant.initiative.country.iso2)
+
+
+def mark_due(report, today) -> None:
+    """Attach ``due_text`` and ``due_class`` (late, soon) to a report for the page, in the active language."""
+    report.days_left = (report.due_date - today).days
+    report.due_text, report.due_class = "", ""
+    if report.status not in ("draft", "returned"):
+        return
+    days = report.days_left
+    if days < 0:
+        report.due_text = ngettext("%(days)s day late", "%(days)s days late", -days) % {"days": -days}
+        report.due_class = "due-late"
+    elif days == 0:
+        report.due_text, report.due_class = gettext("due today"), "due-soon"
+    else:
+        report.due_text = ngettext("due in %(days)s day", "due in %(days)s days", days) % {"days": days}
+        report.due_class = "due-soon" if days <= 14 else ""

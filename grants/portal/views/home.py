@@ -16,6 +16,7 @@ from ...services.disbursements import disbursement_request_create
 from ...services.schedules import local_today, schedule_for, schedule_periods
 from ...services.tranches import conditions_status_for
 from ..auth import partner_required
+from .common import mark_due
 
 
 def _free_tranches(grants):
@@ -31,16 +32,9 @@ def ready_tranches(grants) -> list[Tranche]:
     return [t for t in tranches if all(s.met for s in statuses[t.pk])]
 
 
-def _mark_due(reports, today_of):
-    for r in reports:
-        r.days_left = (r.due_date - today_of(r.grant)).days
-        r.days_late = -r.days_left
-
-
 @partner_required
 def home(request):
     user = request.user
-    grants_qs = partner_grant_list(user=user)
     # One "today" per country: dates are local where the work happens.
     todays = {}
 
@@ -52,10 +46,11 @@ def home(request):
 
     some_today = local_today(None)
     data = partner_home(user=user, today=some_today)
-    _mark_due(data.todo + data.waiting, today_of)
+    for r in data.todo + data.waiting:
+        mark_due(r, today_of(r.grant))
     for m in data.milestones:
         m.days_left = (m.due_date - some_today).days
-    ready = ready_tranches(grants_qs)
+    ready = ready_tranches(data.grants)[:10]
     return render(request, "portal/home.html", {
         "home": data, "ready_tranches": ready, "organisation": data.grants[0].grantee if data.grants else None,
     })
@@ -74,8 +69,7 @@ def grant_detail(request, pk: int):
     today = local_today(grant.initiative.country.iso2)
     reports = list(grant.progress_reports.all())
     for r in reports:
-        r.days_left = (r.due_date - today).days
-        r.days_late = -r.days_left
+        mark_due(r, today)
     tranches = list(grant.tranches.order_by("number").prefetch_related("requests"))
     statuses = conditions_status_for(tranches) if tranches else {}
     free = {t.pk for t in _free_tranches([grant])}
