@@ -6,10 +6,11 @@ extending ``base.html``): without a page or a site they return empty lists.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
@@ -37,7 +38,25 @@ def home_page(context):
     return _home(context.get("request"))
 
 
+def _per_request(name: str):
+    """Memoise a context tag on the request: header and footer (or head and switcher) share one answer."""
+    def decorate(fn):
+        def wrapper(context, *args):
+            request = context.get("request")
+            if request is None:
+                return fn(context, *args)
+            key = f"_cms_{name}"
+            if not hasattr(request, key):
+                setattr(request, key, fn(context, *args))
+            return getattr(request, key)
+        wrapper.__name__ = fn.__name__
+        wrapper.__doc__ = fn.__doc__
+        return wrapper
+    return decorate
+
+
 @register.simple_tag(takes_context=True)
+@_per_request("menu")
 def main_menu(context) -> list[dict]:
     request = context.get("request")
     home = _home(request)
@@ -65,6 +84,7 @@ def breadcrumbs(context, page=None) -> list[dict]:
 
 
 @register.simple_tag(takes_context=True)
+@_per_request("languages")
 def language_links(context) -> list[dict]:
     """One link per site language: the page's translation, or that language's home page."""
     request = context.get("request")
@@ -153,6 +173,18 @@ def bar_width(value) -> str:
     if value is None:
         return "0"
     return f"{min(max(Decimal(value), Decimal(0)), Decimal(1)) * 100:.0f}"
+
+
+@lru_cache(maxsize=16)
+def _initiative_url_base(language: str) -> str:
+    with translation.override(language):
+        return reverse("cms_site:initiative", args=["code"])[: -len("code/")]
+
+
+@register.filter
+def initiative_url(code: str) -> str:
+    """An initiative's public page; one reverse() per language instead of one per link."""
+    return f"{_initiative_url_base(translation.get_language())}{code}/"
 
 
 @register.filter
