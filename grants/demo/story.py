@@ -266,6 +266,9 @@ class GrantStory:
         who = self.requester(grant)
         day = max(tranche.planned_date - datetime.timedelta(days=6), self.created + datetime.timedelta(days=15),
                   self.evidence_date(tranche) + datetime.timedelta(days=1))
+        if stop != RequestStatus.PAID:
+            # What still waits for someone arrived recently.
+            day = max(day, self.today - datetime.timedelta(days=12))
         day = min(day, self.today - datetime.timedelta(days=10))
         justification = f"Tranche {tranche.number} as planned in the agreement; conditions met."
         with clock(day):

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.models import IndicatorPeriod, Milestone
-from portfolio.money import AmountField, CurrencyField
+from portfolio.money import AmountField, CurrencyField, Money
 
 from .agreements import Grant
 from .fx import ExchangeRate
@@ -165,7 +165,8 @@ class DisbursementRequest(models.Model):
         verbose_name_plural = _("disbursement requests")
 
     def __str__(self):
-        return f"{self.grant.reference}: {self.currency} {self.amount} ({self.get_status_display()})"
+        tranche = f" · {_('tranche')} {self.tranche.number}" if self.tranche_id else ""
+        return f"{self.grant.reference}{tranche}: {Money(self.amount, self.currency)}"
 
 
 class Approval(models.Model):

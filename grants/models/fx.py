@@ -33,4 +33,5 @@ class ExchangeRate(models.Model):
         verbose_name_plural = _("exchange rates")
 
     def __str__(self):
-        return f"1 {self.base} = {self.rate} {self.quote} on {self.date} ({self.source})"
+        rate = self.rate.normalize() if self.rate is not None else self.rate
+        return f"1 {self.base} = {rate:f} {self.quote} on {self.date} ({self.source})"

@@ -3,7 +3,7 @@
 - requests to review: requested or under review, which this user may act on (not their own
   request, not one they already approved in this round) — for grant officers and admins;
 - releases due: approved requests waiting for payment — for finance officers and admins;
-- overdue tranches: planned date passed, grant active, not paid and no approved request;
+- overdue tranches: planned date passed, grant active, and no request in progress, approved or paid;
 - amendments to decide: submitted by someone else;
 - spending flags: active grants spending over, or under, the thresholds of the grant rules.
 Each queue gives its first ``limit`` items and its full count.
@@ -24,6 +24,7 @@ from portfolio.access import scope_queryset
 from portfolio.models import Role
 
 from ..models import (
+    LIVE_STATES,
     Amendment,
     AmendmentStatus,
     Approval,
@@ -96,8 +97,8 @@ def releases_due(*, user):
 
 
 def overdue_tranches(*, user, today: datetime.date):
-    settled = DisbursementRequest.objects.filter(
-        tranche=OuterRef("pk"), status__in=[RequestStatus.APPROVED, RequestStatus.PAID])
+    """Planned date passed and not asked for (a tranche in review is in the review queue instead)."""
+    settled = DisbursementRequest.objects.filter(tranche=OuterRef("pk"), status__in=[s.value for s in LIVE_STATES])
     return (
         scope_queryset(Tranche.objects.all(), user, "grant__initiative")
         .filter(planned_date__lt=today, grant__status=GrantStatus.ACTIVE).exclude(Exists(settled))

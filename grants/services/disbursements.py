@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from portfolio import access
 from portfolio.models import Role
+from portfolio.money import Money
 
 from ..models import (
     LIVE_STATES,
@@ -159,8 +160,9 @@ def approvals_needed(*, amount: Decimal, currency: str, on: datetime.date) -> tu
     """1, or 2 when ``amount`` converted at the rate of ``on`` is above the dual-approval threshold."""
     settings = GrantSettings.load()
     converted, rate = fx_convert(amount=amount, from_currency=currency, to_currency=settings.dual_approval_currency, on=on)
-    detail = {"threshold": f"{settings.dual_approval_currency} {settings.dual_approval_threshold}",
+    detail = {"threshold": str(Money(settings.dual_approval_threshold, settings.dual_approval_currency)),
               "amount_in_threshold_currency": str(converted),
+              "amount_in_threshold_currency_display": str(Money(converted, settings.dual_approval_currency)),
               "rate": RateUsed(rate, rate.base != currency).describe() if rate else None,
               "rate_id": rate.pk if rate else None}
     return (2 if converted > settings.dual_approval_threshold else 1), detail
@@ -336,6 +338,8 @@ def request_actions_for(*, request: DisbursementRequest, user) -> list[str]:
         if request.status not in t.sources or not t.allowed_for(user):
             continue
         if action in ("approve", "release") and request.requested_by_id == user.pk:
+            continue
+        if action in ("approve", "release") and request.approvals.filter(round=request.round, approver=user).exists():
             continue
         actions.append(action)
     return actions

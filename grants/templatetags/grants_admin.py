@@ -10,11 +10,14 @@ register = template.Library()
 
 @register.filter
 def money(amount, currency):
-    """``{{ grant.committed_amount|money:grant.currency }}`` -> "XOF 150,000,000" (the currency's decimals)."""
+    """``{{ grant.committed_amount|money:grant.currency }}`` -> "XOF 150,000,000" (the currency's decimals).
+
+    A no-break space joins code and figure, so a narrow column never splits them.
+    """
     if amount is None or amount == "":
         return "—"
     places = ISO_4217.get(currency, 2)
-    return f"{currency} {Decimal(amount):,.{places}f}"
+    return f"{currency}\u00a0{Decimal(amount):,.{places}f}"
 
 
 @register.filter

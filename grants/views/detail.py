@@ -28,6 +28,7 @@ def _history(user, **lookups):
 
 
 class GrantInspectView(ScopedInspectView):
+    page_title = _("Grant agreement")
     template_name = "grants/admin/grant_inspect.html"
 
     @property
@@ -69,7 +70,7 @@ class GrantInspectView(ScopedInspectView):
             finance=grant_finance(grant=g),
             funders=g.funders.select_related("donor"),
             versions=[(v, budget_total(v)) for v in versions],
-            tranches=[(t, conditions[t.pk], live.get(t.pk)) for t in tranches],
+            tranches=[(t, conditions[t.pk], live.get(t.pk), all(c.met for c in conditions[t.pk])) for t in tranches],
             requests=requests,
             amendments=g.amendments.select_related("requested_by", "decided_by").order_by("-requested_at"),
             history=_history(user, grant_id_ref=g.pk),
@@ -81,6 +82,7 @@ class GrantInspectView(ScopedInspectView):
 
 
 class RequestInspectView(ScopedInspectView):
+    page_title = _("Disbursement request")
     template_name = "grants/admin/request_inspect.html"
 
     @property
@@ -104,6 +106,7 @@ class RequestInspectView(ScopedInspectView):
 
 
 class TrancheInspectView(ScopedInspectView):
+    page_title = _("Tranche")
     template_name = "grants/admin/tranche_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -117,6 +120,7 @@ class TrancheInspectView(ScopedInspectView):
 
 
 class BudgetInspectView(ScopedInspectView):
+    page_title = _("Budget version")
     template_name = "grants/admin/budget_inspect.html"
 
     @property
@@ -137,6 +141,7 @@ class BudgetInspectView(ScopedInspectView):
 
 
 class AmendmentInspectView(ScopedInspectView):
+    page_title = _("Amendment")
     template_name = "grants/admin/amendment_inspect.html"
 
     @property
@@ -160,6 +165,7 @@ class AmendmentInspectView(ScopedInspectView):
 
 
 class AuditEntryInspectView(ScopedInspectView):
+    page_title = _("Audit ledger entry")
     template_name = "grants/admin/audit_inspect.html"
 
     def get_context_data(self, **kwargs):

@@ -19,6 +19,7 @@ from portfolio.models import Organisation, OrganisationKind
 from portfolio.money import CURRENCY_CHOICES
 
 from ..models import (
+    LIVE_STATES,
     Amendment,
     AmendmentStatus,
     AmendmentType,
@@ -92,7 +93,7 @@ class DisbursementRequestFilterSet(GrantLinkedFilterSet):
 class TrancheFilterSet(GrantLinkedFilterSet):
     planned_date = django_filters.DateFromToRangeFilter(label=_("Planned between"))
     amount = django_filters.RangeFilter(label=_("Amount between"))
-    overdue = django_filters.BooleanFilter(label=_("Overdue (date passed, not approved or paid)"),
+    overdue = django_filters.BooleanFilter(label=_("Overdue (date passed, not requested)"),
                                            widget=BooleanRadioSelect, method="filter_overdue")
 
     class Meta:
@@ -102,8 +103,7 @@ class TrancheFilterSet(GrantLinkedFilterSet):
     def filter_overdue(self, qs, name, value):
         if value is None:
             return qs
-        settled = DisbursementRequest.objects.filter(tranche=OuterRef("pk"),
-                                                     status__in=[RequestStatus.APPROVED, RequestStatus.PAID])
+        settled = DisbursementRequest.objects.filter(tranche=OuterRef("pk"), status__in=[s.value for s in LIVE_STATES])
         overdue = Q(planned_date__lt=timezone.localdate(), grant__status=GrantStatus.ACTIVE) & ~Q(Exists(settled))
         return qs.filter(overdue) if value else qs.exclude(overdue)
 

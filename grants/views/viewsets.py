@@ -7,9 +7,13 @@ everyone, superusers included.
 """
 from __future__ import annotations
 
+import datetime
+
 from django.urls import path
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -45,6 +49,19 @@ from .rates import RateImportView
 def money_column(name, label, amount, currency="currency", sort_key=None):
     return Column(name, label=label, accessor=lambda o: money(_attr(o, amount), _attr(o, currency)),
                   sort_key=sort_key)
+
+
+def day_column(name, label, sort_key=None):
+    """A date (or the local date of a timestamp) as YYYY-MM-DD: exact days matter in finance."""
+    def value(obj):
+        day = _attr(obj, name)
+        if day is None:
+            return "—"
+        if isinstance(day, datetime.datetime):
+            day = timezone.localtime(day).date()
+        return day.isoformat()
+
+    return Column(name, label=label, accessor=value, sort_key=sort_key or name)
 
 
 def _attr(obj, dotted):
@@ -127,14 +144,13 @@ class GrantViewSet(GrantsViewSet):
     ordering = ["reference"]
     inspect_view_class = detail.GrantInspectView
     list_display = [
-        "reference", "title", Column("country", label=_("Country"), accessor="initiative.country"),
-        Column("grantee", label=_("Grantee"), accessor="grantee"),
+        "reference", Column("title", label=_("Title"), accessor=lambda g: Truncator(g.title).chars(70)),
+        Column("country", label=_("Country"), accessor="initiative.country"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         money_column("committed", _("Committed"), "committed_amount", sort_key="committed_amount"),
-        money_column("obligated", _("Approved + paid"), "obligated_amount"),
-        money_column("paid", _("Paid"), "paid_amount"),
+        money_column("paid", _("Paid"), "paid_amount", sort_key="paid_amount"),
         money_column("spent", _("Spent"), "spent_amount"),
-        DateColumn("end_date", label=_("Ends"), sort_key="end_date"),
+        day_column("end_date", _("Ends")),
     ]
     list_export = ["reference", "title", "country", "grantee", "status", "currency", "start_date", "end_date",
                    "committed_amount", "obligated_amount", "paid_amount", "spent_amount"]
@@ -172,9 +188,9 @@ class DisbursementRequestViewSet(GrantsViewSet):
         Column("country", label=_("Country"), accessor="grant.initiative.country"),
         money_column("amount", _("Amount"), "amount", sort_key="amount"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        DateColumn("requested_at", label=_("Requested"), sort_key="requested_at"),
+        day_column("requested_at", _("Requested")),
         Column("requested_by", label=_("By"), accessor="requested_by"),
-        DateColumn("paid_date", label=_("Paid"), sort_key="paid_date"),
+        day_column("paid_date", _("Paid")),
     ]
     list_export = ["id", "grant", "tranche", "grantee", "country", "amount", "currency", "status", "requested_at",
                    "requested_by", "approved_at", "paid_date", "payment_reference", "rate"]
@@ -202,7 +218,7 @@ class TrancheViewSet(GrantsViewSet):
         Column("grant", label=_("Grant"), accessor="grant.reference"), "number",
         Column("grantee", label=_("Grantee"), accessor="grant.grantee"),
         money_column("amount", _("Amount"), "amount", sort_key="amount"),
-        DateColumn("planned_date", label=_("Planned"), sort_key="planned_date"),
+        day_column("planned_date", _("Planned")),
         money_column("paid", _("Paid"), "paid_amount"),
     ]
     list_export = ["grant", "number", "grantee", "amount", "currency", "planned_date", "paid_amount", "description"]
@@ -225,7 +241,7 @@ class BudgetVersionViewSet(GrantsViewSet):
         Column("type", label=_("IATI type"), accessor="get_type_display"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("total", label=_("Total"), accessor=lambda v: money(v.total, v.grant.currency)),
-        DateColumn("approved_at", label=_("Approved"), sort_key="approved_at"),
+        day_column("approved_at", _("Approved")),
     ]
     list_export = ["grant", "number", "type", "status", "total", "currency", "approved_at"]
     export_values = {"grant": lambda v: v.grant.reference, "currency": lambda v: v.grant.currency,
@@ -251,7 +267,7 @@ class AmendmentViewSet(GrantsViewSet):
         Column("type", label=_("Type"), accessor="get_type_display", sort_key="type"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("requested_by", label=_("Proposed by"), accessor="requested_by"),
-        DateColumn("requested_at", label=_("Proposed"), sort_key="requested_at"),
+        day_column("requested_at", _("Proposed")),
     ]
     list_export = ["grant", "type", "status", "reason", "new_end_date", "requested_by", "requested_at", "decided_at"]
     export_values = {"grant": lambda a: a.grant.reference, "type": lambda a: a.get_type_display(),
@@ -275,8 +291,8 @@ class ExpenditureViewSet(GrantsViewSet):
     list_display = [
         Column("grant", label=_("Grant"), accessor="grant.reference"),
         Column("category", label=_("Cost category"), accessor="get_category_display", sort_key="category"),
-        DateColumn("period_start", label=_("From"), sort_key="period_start"),
-        DateColumn("period_end", label=_("To"), sort_key="period_end"),
+        day_column("period_start", _("From")),
+        day_column("period_end", _("To")),
         money_column("amount", _("Amount"), "amount", sort_key="amount"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
     ]
@@ -295,7 +311,7 @@ class ExchangeRateViewSet(GrantsViewSet):
     filterset_class = ExchangeRateFilterSet
     ordering = ["-date", "base", "quote"]
     list_per_page = 50
-    list_display = ["__str__", "base", "quote", DateColumn("date", label=_("Date"), sort_key="date"), "rate", "source"]
+    list_display = ["__str__", "base", "quote", day_column("date", _("Date")), "rate", "source"]
     list_export = ["base", "quote", "date", "rate", "source"]
 
     def extra_urls(self):
@@ -315,7 +331,7 @@ class AuditEntryViewSet(GrantsViewSet):
     list_per_page = 50
     inspect_view_class = detail.AuditEntryInspectView
     list_display = [
-        "seq", DateColumn("at", label=_("When"), sort_key="at"), "actor_label", "action", "object_label",
+        "seq", day_column("at", _("When")), "actor_label", "action", "object_label",
         Column("change", label=_("From → to"), accessor=lambda e: f"{e.from_state} → {e.to_state}" if e.to_state else ""),
         Column("amount", label=_("Amount"), accessor=lambda e: money(e.amount, e.currency) if e.amount is not None else ""),
     ]

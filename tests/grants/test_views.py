@@ -35,9 +35,8 @@ def requested(grant, by=None):
 
 
 def body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    return text.replace("\xa0", " ")
 
 
 @pytest.fixture
