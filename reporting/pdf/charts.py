@@ -14,6 +14,12 @@ from . import theme
 from .theme import BODY, BOLD, INK, MUTED, RULE, to_float
 
 
+def legend_drawing(items, *, width: float) -> Drawing:
+    d = Drawing(width, 10)
+    legend(d, items, 0, 2)
+    return d
+
+
 def legend(drawing: Drawing, items, x: float, y: float, *, size: float = 7, gap: float = 10) -> float:
     """Swatches and labels in one row from (x, y); returns the x after the last item."""
     for label, colour in items:
@@ -51,13 +57,16 @@ def donut(segments, *, size: float = 92, centre: str = "", caption: str = "") ->
     return d
 
 
-def stacked_status_bars(rows, statuses, labels, *, width: float, label_width: float = 95, bar_height: float = 11) -> Drawing:
+def stacked_status_bars(rows, statuses, labels, *, width: float, label_width: float = 95, bar_height: float = 11,
+                        with_legend: bool = True) -> Drawing:
     """rows: [(name, {status: n})] as horizontal 100 % bars with counts inside; legend on top."""
-    height = 18 + len(rows) * (bar_height + 5)
+    top = 18 if with_legend else 2
+    height = top + len(rows) * (bar_height + 5)
     d = Drawing(width, height)
-    legend(d, [(labels[s], theme.STATUS_COLOURS[s]) for s in statuses], label_width, height - 9)
+    if with_legend:
+        legend(d, [(labels[s], theme.STATUS_COLOURS[s]) for s in statuses], label_width, height - 9)
     bar_w = width - label_width - 30
-    y = height - 20 - bar_height
+    y = height - top - 2 - bar_height
     for name, counts in rows:
         total = sum(counts.get(s, 0) for s in statuses)
         d.add(String(label_width - 6, y + 3, theme.fit(name, label_width - 8, BODY, 7.5), fontName=BODY, fontSize=7.5,

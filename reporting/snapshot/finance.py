@@ -97,14 +97,16 @@ def finance_section(scope, period: Period, on: datetime.date, rates) -> dict:
 
     donors = _per(rates, flows, {"donor": F("grant__funders__donor__name")}, weight="grant__funders__share",
                   keys=("donor",))
-    by_donor, attributed = [], {m: ZERO for m in MEASURES}
+    by_donor = []
     for (donor,) in sorted({k for m in MEASURES for k in donors[m] if k[0] is not None}):
         row = {m: donors[m].get((donor,), ZERO) for m in MEASURES}
-        for m in MEASURES:
-            attributed[m] += row[m]
         by_donor.append({"name": donor, **{m: dec(v) for m, v in row.items()}})
-    rest = {m: totals[m] - attributed[m] for m in MEASURES}
-    if any(abs(v) > Decimal("0.5") for v in rest.values()):
+    # Money on grants without any recorded funder (read directly: a difference would carry rounding).
+    unfunded = Flows(scope, on)
+    for name in ("versions", "paid", "spent"):
+        setattr(unfunded, name, getattr(unfunded, name).filter(grant__funders__isnull=True))
+    rest = {m: v.get((), ZERO) for m, v in _per(rates, unfunded).items()}
+    if any(rest.values()):
         by_donor.append({"name": _("Not attributed to a donor"), **{m: dec(v) for m, v in rest.items()}})
 
     by_category = _categories(scope, flows, rates)

@@ -208,12 +208,13 @@ def country_cards(ctx: Ctx) -> list:
         fin = card["finance"]
         ms = card["milestones"]
         bars = charts.stacked_status_bars([(_("Indicators"), ind)], ("on_track", "at_risk", "off_track", "no_data"),
-                                          labels, width=width - 16, label_width=52, bar_height=9)
+                                          labels, width=width - 16, label_width=52, bar_height=9, with_legend=False)
         money_rows = [
             [p(_("Committed"), st["cell"]), p(ctx.cmoney(fin.get("committed")), st["cell_right"])],
             [p(_("Disbursed"), st["cell"]), p(ctx.cmoney(fin.get("disbursed")), st["cell_right"])],
             [p(_("Spent"), st["cell"]), p(ctx.cmoney(fin.get("spent")), st["cell_right"])],
-            [p(_("Burn rate"), st["cell"]), charts.progress_ring_bar(fin.get("burn_rate"), width=50)],
+            [p(_("Burn rate") + " " + ctx.pct(fin.get("burn_rate")), st["cell"]),
+             charts.progress_ring_bar(fin.get("burn_rate"), width=70)],
         ]
         money = Table(money_rows, colWidths=[(width - 16) / 2 - 20, (width - 16) / 2 + 20])
         money.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -242,7 +243,9 @@ def country_cards(ctx: Ctx) -> list:
                                  ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
         cells.append(box)
     story = [*section(_("Country and initiative highlights"), st,
-                      intro=_("One card per country: where the work is, what it costs and how it is going."))]
+                      intro=_("One card per country: where the work is, what it costs and how it is going.")),
+             charts.legend_drawing([(labels[s], theme.STATUS_COLOURS[s]) for s in
+                                    ("on_track", "at_risk", "off_track", "no_data")], width=CONTENT_W), gap(6)]
     for i in range(0, len(cells), 2):
         pair = cells[i:i + 2] + ([""] if len(cells[i:i + 2]) == 1 else [])
         row = Table([pair], colWidths=[width + 8, width])
