@@ -123,6 +123,3 @@ class BodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     question = QuestionBlock()
     figures = FiguresBlock()
-
-    class Meta:
-        block_counts = {}

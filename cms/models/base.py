@@ -31,3 +31,10 @@ class SitePage(Page):
 
     def serve(self, request, *args, **kwargs):
         return mark_cacheable(super().serve(request, *args, **kwargs))
+
+
+def query_without(request, name: str) -> str:
+    """The request's query string without ``name`` (pagination links keep the filters)."""
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()

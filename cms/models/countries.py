@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from .base import SitePage
+from .base import SitePage, query_without
 
 INITIATIVES_PER_PAGE = 12
 
@@ -113,7 +113,7 @@ class CountryProfilePage(SitePage):
             "initiatives_page": page,
             "initiative_total": paginator.count,
             "is_filtered": filterset.is_bound and any(request.GET.get(name) for name in filterset.filters),
-            "query_without_page": _query_without(request, "page"),
+            "query_without_page": query_without(request, "page"),
             "matrix": matrix,
             "matrix_total": len(matrix.sectors) * len(matrix.levels),
             "targets": targets,
@@ -126,12 +126,6 @@ class CountryProfilePage(SitePage):
             "map": _grouped_map(country, map_points(initiatives, country)),
         })
         return context
-
-
-def _query_without(request, name: str) -> str:
-    query = request.GET.copy()
-    query.pop(name, None)
-    return query.urlencode()
 
 
 def _level_counts(initiatives) -> dict[str, int]:

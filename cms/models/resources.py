@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from .base import SitePage
+from .base import SitePage, query_without
 
 
 class ResourceType(models.TextChoices):
@@ -64,15 +64,13 @@ class ResourceIndexPage(SitePage):
             # Wagtail search runs on the already-filtered ids (filters on tags cannot go into the index query).
             results = resources.filter(pk__in=results.values("pk")).search(query, order_by_relevance=True)
         page = Paginator(results, 12).get_page(request.GET.get("page"))
-        query_without_page = request.GET.copy()
-        query_without_page.pop("page", None)
         context.update({
             "filterset": filterset,
             "resources_page": page,
             "result_count": page.paginator.count,
             "query": query,
             "is_filtered": any(request.GET.get(name) for name in filterset.filters),
-            "query_without_page": query_without_page.urlencode(),
+            "query_without_page": query_without(request, "page"),
             "popular_tags": ResourceTag.objects.filter(content_object__in=resources).values(
                 "tag__name", "tag__slug").annotate(n=models.Count("pk")).order_by("-n", "tag__name")[:12],
         })
