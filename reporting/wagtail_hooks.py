@@ -45,6 +45,7 @@ class SubscriptionDeleteView(generic.DeleteView):
 
 class SubscriptionViewSet(ModelViewSet):
     model = ReportSubscription
+    url_prefix = "reporting/subscriptions"
     icon = "mail"
     menu_label = _("Subscriptions")
     add_view_class = SubscriptionCreateView
@@ -112,6 +113,7 @@ class ReportInspectView(generic.InspectView):
 
 class ReportViewSet(ModelViewSet):
     model = GeneratedReport
+    url_prefix = "reporting/archive"
     icon = "doc-full"
     menu_label = _("Generated reports")
     index_view_class = ReportIndexView
