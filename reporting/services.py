@@ -256,14 +256,15 @@ def report_store(*, report: GeneratedReport, content: bytes) -> None:
     GeneratedReport.objects.filter(pk=report.pk).update(file=report.file.name, file_digest=file_digest)
 
 
-def report_run(*, report_id: int) -> RunOutcome:
-    """Generate, store and deliver one report; see the module docstring for the guarantees."""
+def report_run(*, report_id: int, deliver: bool = True) -> RunOutcome:
+    """Generate, store and (unless ``deliver`` is False) deliver one report; see the module docstring."""
     outcome = _claim(report_id)
     if outcome.state in ("missing", "busy"):
         return outcome
     report = outcome.report
     if outcome.state == "already_done":
-        report_deliver(report=report)
+        if deliver:
+            report_deliver(report=report)
         return outcome
     started = time.perf_counter()
     content, pages = report_render(report=report)
@@ -276,7 +277,8 @@ def report_run(*, report_id: int) -> RunOutcome:
         code_version=code_version(), finished_at=timezone.now(), error="",
     )
     report.refresh_from_db()
-    report_deliver(report=report)
+    if deliver:
+        report_deliver(report=report)
     return RunOutcome("done", report)
 
 
