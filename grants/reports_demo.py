@@ -173,8 +173,15 @@ def _evidence_pdf(report: ProgressReport) -> SimpleUploadedFile:
 
 
 def _backdate(report: ProgressReport, submitted: datetime.datetime, decided: datetime.datetime | None) -> None:
-    ReportVersion.objects.filter(report=report).update(submitted_at=submitted)
-    fields = {"submitted_at": submitted}
+    # Version n was submitted a week after version n-1 (the return and the correction in between).
+    last = submitted
+    for version in ReportVersion.objects.filter(report=report).order_by("number"):
+        last = min(submitted + datetime.timedelta(days=7 * (version.number - 1)), timezone.now())
+        ReportVersion.objects.filter(pk=version.pk).update(submitted_at=last)
+    if decided:
+        decided = max(decided, last + datetime.timedelta(days=2)) if decided < last else decided
+        decided = min(decided, timezone.now())
+    fields = {"submitted_at": last}
     if decided:
         fields["decided_at"] = decided
     ProgressReport.objects.filter(pk=report.pk).update(**fields)

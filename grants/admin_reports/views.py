@@ -158,6 +158,12 @@ class ReportDiffView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         old, new = versions[old_n], versions[new_n]
         self.page_title = _("Changes in %(ref)s from version %(a)s to %(b)s") % {
             "ref": report.grant.reference, "a": old_n, "b": new_n}
+        self.breadcrumbs_items = [*WagtailAdminTemplateMixin.breadcrumbs_items,
+                                  {"url": INDEX_URL, "label": _("Progress reports")},
+                                  {"url": reverse("grants_reports:review", kwargs={"pk": report.pk}),
+                                   "label": report.grant.reference},
+                                  {"url": "", "label": self.page_title}]
+        context["breadcrumbs_items"] = self.breadcrumbs_items
         context.update(report=report, old=old, new=new, diff=version_diff(old.content, new.content),
                        numbers=sorted(versions), page_title=self.page_title, header_title=self.page_title,
                        review_url=reverse("grants_reports:review", kwargs={"pk": report.pk}))
@@ -168,6 +174,10 @@ class StatusBoardView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Data-entry status")
     header_icon = "table"
     template_name = "grants/admin_reports/board.html"
+
+    def get_breadcrumbs_items(self):
+        return super().get_breadcrumbs_items() + [
+            {"url": INDEX_URL, "label": _("Progress reports")}, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -243,6 +243,9 @@ class PartnerHome:
 def partner_home(*, user, today: datetime.date) -> PartnerHome:
     """What is due for the partner: the most urgent reports, those under review, milestones coming up.
 
+    Reports to write: returned ones first, then drafts by due date (those due within 60 days
+    and those of a period already under way).
+
     Lists are cut to ``HOME_LIST`` items (the page stays small on a slow connection); the totals
     say how many there are. A fixed number of queries whatever the number of grants.
     """
@@ -251,7 +254,9 @@ def partner_home(*, user, today: datetime.date) -> PartnerHome:
     by_grant = {g.pk: g for g in grants}
     horizon = today + datetime.timedelta(days=60)
     reports = ProgressReport.objects.filter(grant_id__in=ids)
-    todo_q = Q(status=ReportStatus.RETURNED) | Q(status=ReportStatus.DRAFT, due_date__lte=horizon)
+    # Returned reports, drafts due within the horizon, and the drafts of periods under way.
+    todo_q = (Q(status=ReportStatus.RETURNED) | Q(status=ReportStatus.DRAFT, due_date__lte=horizon)
+              | Q(status=ReportStatus.DRAFT, period_start__lte=today))
     counts = reports.aggregate(todo=Count("pk", filter=todo_q), waiting=Count("pk", filter=Q(status__in=WAITING_REVIEW)))
 
     def attach(qs):

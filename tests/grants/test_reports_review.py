@@ -142,31 +142,45 @@ def test_index_query_count_is_constant(world, officer_client, django_assert_max_
 
 
 def test_status_board_on_time_late_missing(world, reviewer):
+    from tests.factories import IndicatorPeriodFactory
+
     now = timezone.make_aware(datetime.datetime(2025, 9, 1, 12))
-    # Q1 report: submitted on time (version 1 before the due date 30 April).
-    _submit(world)
-    ReportVersion.objects.filter(report=world.report).update(submitted_at=timezone.make_aware(datetime.datetime(2025, 4, 20)))
-    # Q2 report: submitted late.
+    # An indicator period of Q4 2024 that no report carries: missing once its deadline (30 January) passed.
+    IndicatorPeriodFactory(indicator=world.share.indicator, period_start=datetime.date(2024, 10, 1),
+                           period_end=datetime.date(2024, 12, 31), target_value=Decimal("30"))
+    # Q1 report: first submitted on time (20 April, due 30 April), then returned and resubmitted late.
+    report = _submit(world)
+    ReportVersion.objects.filter(report=report).update(submitted_at=timezone.make_aware(datetime.datetime(2025, 4, 20)))
+    report_return(report=report, comments={"general": "Check the totals."}, by=reviewer)
+    report_save_draft(report=report, draft=world.complete_draft(), by=world.partner)
+    report_submit(report=report, by=world.partner)
+    # Q2 report: submitted late, carrying a value for a period that ended in June (due 30 July).
     late = ProgressReport.objects.create(grant=world.grant, period_start=datetime.date(2025, 4, 1),
-                                         period_end=datetime.date(2025, 6, 30), due_date=datetime.date(2025, 7, 30),
-                                         status=ReportStatus.SUBMITTED, version=1)
-    ReportVersion.objects.create(report=late, number=1, content={}, submitted_by=world.partner,
-                                 submitted_at=timezone.make_aware(datetime.datetime(2025, 8, 10)))
+                                         period_end=datetime.date(2025, 6, 30), due_date=datetime.date(2025, 7, 30))
+    june = IndicatorPeriodFactory(indicator=world.story.indicator.result.indicators.first(),
+                                  period_start=datetime.date(2025, 4, 1), period_end=datetime.date(2025, 6, 29),
+                                  target_value=Decimal("10"))
+    report_save_draft(report=late, draft=world.complete_draft(indicators=[
+        IndicatorEntry(world.people.pk, Decimal("150"), Decimal("80"), Decimal("70")),
+        IndicatorEntry(world.story.pk, comment="Met again."), IndicatorEntry(june.pk, Decimal("12"), Decimal("6"), Decimal("6"))],
+        milestones=[]), by=world.partner)
+    report_submit(report=late, by=world.partner)
+    ReportVersion.objects.filter(report=late).update(submitted_at=timezone.make_aware(datetime.datetime(2025, 8, 10)))
     # An older period never submitted: missing; a current one: open.
     ProgressReport.objects.create(grant=world.grant, period_start=datetime.date(2024, 10, 1),
                                   period_end=datetime.date(2024, 12, 31), due_date=datetime.date(2025, 1, 30))
     ProgressReport.objects.create(grant=world.grant, period_start=datetime.date(2025, 7, 1),
                                   period_end=datetime.date(2025, 9, 30), due_date=datetime.date(2025, 10, 30))
-    report_approve(report=world.report, by=reviewer)  # writes actuals now (after their deadline): late
-    world.people.refresh_from_db()
 
     blocks = status_board(user=reviewer, now=now)
     row = [r for b in blocks for r in b.rows if r.grant == world.grant][0]
+    # The resubmission does not make the Q1 report late: its first submission was on time.
     assert (row.reports.on_time, row.reports.late, row.reports.missing, row.reports.open) == (1, 1, 1, 1)
     assert [r.period_end for r in row.overdue] == [datetime.date(2024, 12, 31)]
-    # People (ended 30 June, due 30 July): actual written today, after the deadline -> late.
-    # Share (ended 31 March, due 30 April): late too. Story ends in December: not due yet.
-    assert (row.indicators.on_time, row.indicators.late, row.indicators.missing) == (0, 2, 0)
+    # Periods past their deadline on 1 September: people (ends 30 June, first reported 20 April) and
+    # share (Q1, 20 April) on time; the June period reported only on 10 August: late; the
+    # uncarried Q4 2024 period: missing. The story period ends in December: not due yet.
+    assert (row.indicators.on_time, row.indicators.late, row.indicators.missing) == (2, 1, 1)
 
 
 def test_status_board_page_and_scope(world, other, officer_client):
