@@ -14,3 +14,5 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Cached public pages would outlive a transactional test's flush: tests opt in to the page cache.
+CMS_PAGE_CACHE_SECONDS = 0
