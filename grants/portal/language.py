@@ -32,11 +32,13 @@ def portal_language(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         language = portal_language_for(request)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render) and not getattr(response, "is_rendered", True):
-            response.render()
+        # Only for this view (rendering included): the thread's language is left as it was.
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render) and not getattr(response, "is_rendered", True):
+                response.render()
+        response.headers.setdefault("Content-Language", language)
         return response
 
     return wrapped

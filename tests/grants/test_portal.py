@@ -356,3 +356,13 @@ def test_dates_stay_iso_for_the_date_picker_in_french(world, client_for):
     page = c.get(reverse("portal:report", args=[world.report.pk])).content.decode()
     assert 'value="2025-03-15"' in page
     assert 'value="35,5"' in page  # numbers, on the other hand, in the French way
+
+
+def test_portal_language_is_per_request(world, client_for):
+    from django.utils import translation
+
+    c = client_for(world.partner)
+    c.cookies["django_language"] = "es"
+    response = c.get(reverse("portal:home"))
+    assert response["Content-Language"] == "es"
+    assert translation.get_language() != "es"  # the thread's language is left as it was
