@@ -102,7 +102,7 @@ def build_snapshot(
         snapshot["lessons"] = overview.lessons_section(scope, period)
         snapshot["annex"] = {
             "initiatives": overview.initiative_annex(scope, rates),
-            "grants": finance.grant_annex(scope, period, on, rates),
+            "grants": finance.grant_annex(scope, on),
             "grant_detail": finance.grant_detail(scope, period, on) if scope.grant is not None else None,
         }
         snapshot["meta"]["rates"] = rates.rates_listing()

@@ -17,11 +17,14 @@ report lists its tranches and transactions one by one.
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Max, Min, Sum
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db import connections
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Min, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from grants.models import (
@@ -41,75 +44,146 @@ from grants.models import (
 from ..periods import Period
 from .data import dec, iso, ratio
 
-_SHARE = DecimalField(max_digits=30, decimal_places=8)
 TRANSACTION_LIST_LIMIT = 400
 MEASURES = ("committed", "disbursed", "spent")
 ZERO = Decimal(0)
+_SHARE = DecimalField(max_digits=30, decimal_places=8)
 
 
-class Flows:
-    """The scope's three money flows, each a queryset that reaches its grant through ``grant``."""
+def _raw(qs) -> list[tuple]:
+    """Rows of a values_list queryset as the database returns them (no per-value converters)."""
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
-    def __init__(self, scope, on: datetime.date, start: datetime.date | None = None):
-        grant_q = {"grant__in": scope.grant_ids}
-        self.versions = BudgetVersion.objects.filter(status=BudgetVersionStatus.APPROVED, **grant_q)
-        self.paid = DisbursementRequest.objects.filter(status=RequestStatus.PAID, paid_date__lte=on, **grant_q)
-        self.spent = Expenditure.objects.filter(status=ExpenditureStatus.OFFICIAL, period_end__lte=on, **grant_q)
-        if start:
-            self.paid = self.paid.filter(paid_date__gte=start)
-            self.spent = self.spent.filter(period_end__gte=start)
 
-    def rows(self, measure: str, group: dict | None = None, weight: str | None = None):
-        """(group..., cur, day, total) rows of one measure; ``weight`` multiplies by a percentage."""
-        group = group or {}
-        if measure == "committed":
-            qs, amount, day = self.versions.annotate(value_date=TruncDate("approved_at")), F("grant__committed_amount"), "value_date"
-            cur = "grant__currency"
-        elif measure == "disbursed":
-            qs, amount, day, cur = self.paid, F("amount"), "paid_date", "currency"
-        else:
-            qs, amount, day, cur = self.spent, F("amount"), "period_end", "currency"
+def _day(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+_FLOAT = decimal.Context(prec=15)
+_MILLI = Decimal("0.001")  # AmountField keeps 3 decimal places
+
+
+def _amount(value) -> Decimal:
+    """A raw amount as Django's converter gives it (SQLite hands back floats for decimals)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return _FLOAT.create_decimal_from_float(value).quantize(_MILLI)
+    return Decimal(value)
+
+
+@dataclass
+class Flow:
+    """Money of one group on one value date in one currency, converted once."""
+
+    key: object
+    currency: str
+    day: datetime.date
+    amount: Decimal  # in ``currency``
+    value: Decimal | None  # in the report currency, unrounded; None when no rate
+    count: int = 0
+
+
+class Ledger:
+    """The scope's money flows, summed in the database per (group, currency, value date) and
+    converted once per row: a breakdown (country, donor, cost category) is one grouped query per
+    measure, whose rows stay few however many transactions there are (one per group and date)."""
+
+    def __init__(self, scope, on: datetime.date, rates):
+        self.rates = rates
+        grant_ids = scope.grant_ids
+        self.versions = BudgetVersion.objects.filter(status=BudgetVersionStatus.APPROVED, grant__in=grant_ids)
+        self.querysets = {
+            "committed": (self.versions.annotate(value_date=TruncDate("approved_at")), "grant__", "value_date",
+                          "grant__committed_amount", "grant__currency"),
+            "disbursed": (DisbursementRequest.objects.filter(grant__in=grant_ids, status=RequestStatus.PAID,
+                                                             paid_date__lte=on), "grant__", "paid_date", "amount",
+                          "currency"),
+            "spent": (Expenditure.objects.filter(grant__in=grant_ids, status=ExpenditureStatus.OFFICIAL,
+                                                 period_end__lte=on), "grant__", "period_end", "amount", "currency"),
+        }
+        self.grant_ids = grant_ids
+
+    def flows(self, measure: str, key: str, *, weight: str | None = None, direct: bool = False) -> list[Flow]:
+        """Rows of ``measure`` grouped by ``key``: a path from the grant (e.g. "initiative__country__name"),
+        or with ``direct`` a field of the flow itself (e.g. an expenditure's "category"); ``weight``
+        multiplies each amount by a percentage field of the grant first."""
+        qs, to_grant, day, amount, currency = self.querysets[measure]
+        total = F(amount)
         if weight:
-            amount = ExpressionWrapper(amount * F(weight) / Decimal(100), output_field=_SHARE)
-        return qs.values(**group, cur=F(cur), day=F(day)).annotate(total=Sum(amount)).order_by()
+            # A grant without funders joins as NULL: its money counts whole, under the key None.
+            share = Coalesce(F(to_grant + weight), Value(Decimal(100)), output_field=_SHARE)
+            total = ExpressionWrapper(F(amount) * share / Decimal(100), output_field=_SHARE)
+        group = {"k": F(key if direct else to_grant + key)}
+        rows = (qs.values(**group, cur=F(currency), d=F(day)).annotate(t=Sum(total), n=Count("pk"))
+                .values_list("k", "cur", "d", "t", "n").order_by())
+        out = []
+        for k, cur, d, t, n in _raw(rows):
+            if t is None:
+                continue
+            d, t = _day(d), _amount(t)
+            out.append(Flow(k, cur, d, t, self.rates.value(t, cur, d), n))
+        return out
 
+    def budget_lines(self, key: str) -> list[Flow]:
+        rows = (BudgetLine.objects.filter(version__in=self.versions).annotate(value_date=TruncDate("version__approved_at"))
+                .values(k=F(key), cur=F("currency"), d=F("value_date")).annotate(t=Sum("amount"), n=Count("pk"))
+                .values_list("k", "cur", "d", "t", "n").order_by())
+        out = []
+        for k, cur, d, t, n in _raw(rows):
+            d, t = _day(d), _amount(t)
+            out.append(Flow(k, cur, d, t, self.rates.value(t, cur, d), n))
+        return out
 
-def _per(rates, flows: Flows, group: dict | None = None, weight: str | None = None, keys=()) -> dict:
-    """{measure: {group key: amount}} for the three measures."""
-    key = (lambda row: tuple(row[k] for k in keys)) if keys else (lambda row: ())
-    return {m: rates.sum_flows(flows.rows(m, group, weight), key) for m in MEASURES}
+    @staticmethod
+    def total(flows, key=lambda f: f.key) -> dict:
+        """Converted values summed per key (unconvertible rows were noted by the rates and are left out)."""
+        sums: dict = defaultdict(lambda: ZERO)
+        for f in flows:
+            if f.value is not None:
+                sums[key(f)] += f.value
+        return sums
 
 
 def finance_section(scope, period: Period, on: datetime.date, rates) -> dict:
-    flows, in_period = Flows(scope, on), Flows(scope, on, start=period.start)
-    whole = _per(rates, flows)
-    now = _per(rates, in_period)
-    totals = {m: whole[m].get((), ZERO) for m in MEASURES}
-    totals["disbursed_in_period"] = now["disbursed"].get((), ZERO)
-    totals["spent_in_period"] = now["spent"].get((), ZERO)
+    ledger = Ledger(scope, on, rates)
+    by_country_flows = {m: ledger.flows(m, "initiative__country__name") for m in MEASURES}
+    everything = lambda f: ()  # noqa: E731
+    in_period = {m: [f for f in by_country_flows[m] if f.day >= period.start] for m in ("disbursed", "spent")}
+    totals = {m: ledger.total(by_country_flows[m], everything).get((), ZERO) for m in MEASURES}
+    totals["disbursed_in_period"] = ledger.total(in_period["disbursed"], everything).get((), ZERO)
+    totals["spent_in_period"] = ledger.total(in_period["spent"], everything).get((), ZERO)
 
-    countries = _per(rates, flows, {"name": F("grant__initiative__country__name")}, keys=("name",))
+    countries = {m: ledger.total(by_country_flows[m]) for m in MEASURES}
     by_country = []
-    for (name,) in sorted({k for m in MEASURES for k in countries[m]}):
-        row = {m: countries[m].get((name,), ZERO) for m in MEASURES}
+    for name in sorted({k for m in MEASURES for k in countries[m]}):
+        row = {m: countries[m].get(name, ZERO) for m in MEASURES}
         by_country.append({"name": name, **{m: dec(v) for m, v in row.items()},
                            "burn_rate": ratio(row["spent"], row["committed"])})
 
-    donors = _per(rates, flows, {"donor": F("grant__funders__donor__name")}, weight="grant__funders__share",
-                  keys=("donor",))
-    by_donor = []
-    for (donor,) in sorted({k for m in MEASURES for k in donors[m] if k[0] is not None}):
-        row = {m: donors[m].get((donor,), ZERO) for m in MEASURES}
-        by_donor.append({"name": donor, **{m: dec(v) for m, v in row.items()}})
-    # Money on grants without any recorded funder (read directly: a difference would carry rounding).
-    unfunded = Flows(scope, on)
-    for name in ("versions", "paid", "spent"):
-        setattr(unfunded, name, getattr(unfunded, name).filter(grant__funders__isnull=True))
-    rest = {m: v.get((), ZERO) for m, v in _per(rates, unfunded).items()}
-    if any(rest.values()):
-        by_donor.append({"name": _("Not attributed to a donor"), **{m: dec(v) for m, v in rest.items()}})
+    donors = {m: ledger.total(ledger.flows(m, "funders__donor__name", weight="funders__share")) for m in MEASURES}
+    by_donor = [{"name": donor, **{m: dec(donors[m].get(donor, ZERO)) for m in MEASURES}}
+                for donor in sorted({k for m in MEASURES for k in donors[m] if k is not None})]
+    # Grants without any recorded funder group under None: their money, summed directly (no rounding residue).
+    if any(donors[m].get(None) for m in MEASURES):
+        by_donor.append({"name": _("Not attributed to a donor"),
+                         **{m: dec(donors[m].get(None, ZERO)) for m in MEASURES}})
 
-    by_category = _categories(scope, flows, rates)
+    budget = ledger.total(ledger.budget_lines("category"))
+    spent_by_category = ledger.total(ledger.flows("spent", "category", direct=True))
+    by_category = []
+    for code, label in CostCategory.choices:
+        if code in budget or code in spent_by_category:
+            b, s = budget.get(code, ZERO), spent_by_category.get(code, ZERO)
+            by_category.append({"code": code, "name": str(label), "budget": dec(b), "spent": dec(s),
+                                "share_spent": ratio(s, b)})
     return {
         "currency": rates.currency,
         "rate_date": on.isoformat(),
@@ -119,24 +193,19 @@ def finance_section(scope, period: Period, on: datetime.date, rates) -> dict:
         "by_country": by_country,
         "by_donor": by_donor,
         "by_category": by_category,
-        "curve": _curve(scope, flows, rates, on),
-        "transactions": _transaction_summary(scope, flows, in_period, rates, period.start),
+        "curve": _curve(scope, ledger, by_country_flows["spent"], on),
+        "transactions": [
+            {"type": str(_("Commitments: current grant budgets (IATI 2)")),
+             "count": sum(f.count for f in by_country_flows["committed"]),
+             "in_period": sum(f.count for f in by_country_flows["committed"] if period.start <= f.day <= period.end),
+             "amount": dec(totals["committed"])},
+            {"type": str(_("Disbursements paid (IATI 3)")), "count": sum(f.count for f in by_country_flows["disbursed"]),
+             "in_period": sum(f.count for f in in_period["disbursed"]), "amount": dec(totals["disbursed"])},
+            {"type": str(_("Expenditure reported, official (IATI 4)")),
+             "count": sum(f.count for f in by_country_flows["spent"]),
+             "in_period": sum(f.count for f in in_period["spent"]), "amount": dec(totals["spent"])},
+        ],
     }
-
-
-def _categories(scope, flows: Flows, rates) -> list[dict]:
-    lines = (BudgetLine.objects.filter(version__in=flows.versions)
-             .annotate(value_date=TruncDate("version__approved_at"))
-             .values("category", cur=F("currency"), day=F("value_date")).annotate(total=Sum("amount")).order_by())
-    budget = rates.sum_flows(lines, lambda row: row["category"])
-    spent = rates.sum_flows(flows.spent.values("category", cur=F("currency"), day=F("period_end"))
-                            .annotate(total=Sum("amount")).order_by(), lambda row: row["category"])
-    rows = []
-    for code, label in CostCategory.choices:
-        if code in budget or code in spent:
-            b, s = budget.get(code, ZERO), spent.get(code, ZERO)
-            rows.append({"code": code, "name": str(label), "budget": dec(b), "spent": dec(s), "share_spent": ratio(s, b)})
-    return rows
 
 
 def _month_iter(start: datetime.date, end: datetime.date):
@@ -146,24 +215,14 @@ def _month_iter(start: datetime.date, end: datetime.date):
         day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _curve(scope, flows: Flows, rates, on: datetime.date) -> dict:
+def _curve(scope, ledger: Ledger, spent: list[Flow], on: datetime.date) -> dict:
     """Cumulative official spending by month against the plan (each year's budget lines spread evenly)."""
     span = Grant.objects.filter(pk__in=scope.grant_ids).aggregate(start=Min("start_date"), end=Max("end_date"))
     if not span["start"]:
         return {"months": [], "plan": [], "actual": []}
     end = max(span["end"], on)
-    plan_year = rates.sum_flows(
-        BudgetLine.objects.filter(version__in=flows.versions).annotate(value_date=TruncDate("version__approved_at"))
-        .values("year", cur=F("currency"), day=F("value_date")).annotate(total=Sum("amount")).order_by(),
-        lambda row: row["year"])
-    spent_rows = (flows.spent.annotate(month=TruncMonth("period_end"))
-                  .values("month", cur=F("currency"), day=F("period_end")).annotate(total=Sum("amount")).order_by())
-
-    def month_key(row):
-        m = row["month"]
-        return (m.date() if isinstance(m, datetime.datetime) else m).replace(day=1)
-
-    spent_month = rates.sum_flows(spent_rows, month_key)
+    plan_year = ledger.total(ledger.budget_lines("year"))
+    spent_month = ledger.total(spent, key=lambda f: f.day.replace(day=1))
     months, plan, actual = [], [], []
     cum_plan = cum_actual = ZERO
     for month in _month_iter(span["start"], end):
@@ -176,22 +235,14 @@ def _curve(scope, flows: Flows, rates, on: datetime.date) -> dict:
     return {"months": months, "plan": plan, "actual": actual}
 
 
-def _transaction_summary(scope, flows: Flows, in_period: Flows, rates, start: datetime.date) -> list[dict]:
-    whole = {m: rates.sum_flows(flows.rows(m)).get((), ZERO) for m in MEASURES}
-    return [
-        {"type": str(_("Commitments: current grant budgets (IATI 2)")), "count": flows.versions.count(),
-         "in_period": flows.versions.filter(approved_at__date__gte=start).count(), "amount": dec(whole["committed"])},
-        {"type": str(_("Disbursements paid (IATI 3)")), "count": flows.paid.count(), "in_period": in_period.paid.count(),
-         "amount": dec(whole["disbursed"])},
-        {"type": str(_("Expenditure reported, official (IATI 4)")), "count": flows.spent.count(),
-         "in_period": in_period.spent.count(), "amount": dec(whole["spent"])},
-    ]
-
-
-def grant_annex(scope, period: Period, on: datetime.date, rates) -> list[dict]:
-    flows = Flows(scope, on)
-    disbursed = dict(flows.paid.values_list("grant_id").annotate(t=Sum("amount")).order_by())
-    spent = dict(flows.spent.values_list("grant_id").annotate(t=Sum("amount")).order_by())
+def grant_annex(scope, on: datetime.date) -> list[dict]:
+    """The grants in scope with disbursed and spent to the report date, in the agreement currency."""
+    disbursed = dict(DisbursementRequest.objects.filter(grant__in=scope.grant_ids, status=RequestStatus.PAID,
+                                                        paid_date__lte=on)
+                     .values_list("grant_id").annotate(t=Sum("amount")).order_by())
+    spent = dict(Expenditure.objects.filter(grant__in=scope.grant_ids, status=ExpenditureStatus.OFFICIAL,
+                                            period_end__lte=on)
+                 .values_list("grant_id").annotate(t=Sum("amount")).order_by())
     rows = []
     for g in (Grant.objects.filter(pk__in=scope.grant_ids).order_by("initiative__country__name", "reference")
               .values("pk", "reference", "title", "grantee__name", "currency", "status", "committed_amount",

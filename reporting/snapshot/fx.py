@@ -29,6 +29,30 @@ class Rates:
         self.currency, self.on = currency, on
         self.book = RateBook(to_currency=currency, currencies=set(currencies) | {currency})
         self.missing: set[str] = set()
+        self._steps: dict[tuple[str, datetime.date], list[Decimal] | None] = {}
+
+    def value(self, amount: Decimal, currency: str, day: datetime.date) -> Decimal | None:
+        """``amount`` in the report currency at ``day``'s rate, unrounded (None, and noted, without a rate).
+
+        The same arithmetic as ``RateBook.convert`` (each step's factor in turn), with the steps
+        remembered per currency and day: a report converts tens of thousands of flows.
+        """
+        if currency == self.currency:
+            return Decimal(amount)
+        key = (currency, day)
+        if key not in self._steps:
+            try:
+                self._steps[key] = [step.factor for step in self.book.path(currency, day)]
+            except ValidationError:
+                self._steps[key] = None
+        steps = self._steps[key]
+        if steps is None:
+            self.missing.add(currency)
+            return None
+        result = Decimal(amount)
+        for factor in steps:
+            result *= factor
+        return result
 
     def _raw(self, amount, currency: str, day: datetime.date | None) -> Decimal | None:
         try:
@@ -59,7 +83,7 @@ class Rates:
         for row in rows:
             if row["total"] is None:
                 continue
-            value = self._raw(row["total"], row["cur"], row["day"])
+            value = self.value(Decimal(row["total"]), row["cur"], row["day"])
             if value is not None:
                 sums[key(row)] += value
         return {k: v.quantize(CENT, rounding=ROUND_HALF_UP) for k, v in sums.items()}

@@ -163,3 +163,17 @@ def test_finance_matches_the_grants_finance_screens(world, q2, as_of, scope, adm
             assert Decimal(ours[row.label][measure]) == getattr(row, measure), (row.label, measure)
     for measure in ("committed", "disbursed", "spent"):
         assert Decimal(data["finance"]["totals"][measure]) == getattr(theirs.total, measure)
+
+
+def test_money_on_a_grant_without_funders_is_shown_as_not_attributed(world, q2, as_of):
+    from tests.factories.reporting import make_grant
+
+    make_grant(world, world.initiatives[0], reference="GR-EC-NOFUNDER", currency="USD",
+               lines={("staff", 2026): Decimal("5000")}, paid=[(datetime.date(2026, 5, 2), Decimal("1000"))],
+               spent=[("staff", datetime.date(2026, 6, 30), Decimal("400"))])
+    data = snap("programme", q2, as_of)
+    rows = {r["name"]: r for r in data["finance"]["by_donor"]}
+    assert rows["Not attributed to a donor"] == {"name": "Not attributed to a donor", "committed": "5000.00",
+                                                 "disbursed": "1000.00", "spent": "400.00"}
+    attributed = sum(Decimal(r["committed"]) for r in data["finance"]["by_donor"])
+    assert attributed == Decimal(data["finance"]["totals"]["committed"])
