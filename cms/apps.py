@@ -8,6 +8,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
@@ -16,9 +17,13 @@ class CmsConfig(AppConfig):
         from .cache import bump_generation, purge_live_pages
 
         # Pages show live portfolio figures: any change to what they read makes cached pages stale.
+        # Funding figures come from these grants tables (through grants.selectors).
+        grants_models = [apps.get_model("grants", name) for name in
+                         ("BudgetVersion", "DisbursementRequest", "Expenditure", "ExchangeRate")]
         for model in (
             portfolio_models.Initiative, portfolio_models.InitiativeSdgTarget, portfolio_models.Result,
             portfolio_models.Indicator, portfolio_models.IndicatorPeriod, portfolio_models.AssistanceActivity,
+            *grants_models,
         ):
             post_save.connect(purge_live_pages, sender=model, dispatch_uid=f"cms-purge-save-{model.__name__}")
             post_delete.connect(purge_live_pages, sender=model, dispatch_uid=f"cms-purge-delete-{model.__name__}")

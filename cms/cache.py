@@ -2,9 +2,11 @@
 
 Two layers, both optional:
 - Django's cache (``CMS_PAGE_CACHE_SECONDS`` > 0, ``PageCacheMiddleware``): a rendered public
-  page is kept per URL and language for that many seconds and replayed before routing. Every key carries a generation number; publishing a page or
-  saving anything the live blocks read (an initiative, its SDG shares, an indicator period, a
-  grant figure) bumps the generation, so readers never wait the timeout out for fresh data.
+  page is kept per URL and language for that many seconds and replayed before routing. Every
+  key carries a generation number; publishing a page or saving anything the live blocks read
+  (an initiative, its SDG shares, results, indicator periods, assistance activities, approved
+  budgets, payments, expenditure, exchange rates) bumps the generation (see ``CmsConfig.ready``),
+  so readers never wait the timeout out for fresh data.
 - Wagtail's frontend cache (``WAGTAIL_FRONTEND_CACHE_ENABLED`` with a ``WAGTAILFRONTENDCACHE``
   backend such as Varnish or Cloudflare): pages are sent with ``Cache-Control: public,
   max-age``; Wagtail purges a page when it is published, and ``purge_live_pages`` purges the

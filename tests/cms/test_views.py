@@ -146,3 +146,15 @@ def test_page_cache_serves_anonymous_readers_and_refreshes_when_the_portfolio_ch
     assert len(cached) == 0, "a cached page is replayed before routing: no query at all"
     InitiativeFactory(country=ecuador["local"].country, title="Freshly published initiative")
     assert "Freshly published initiative" in client.get(url).content.decode()
+
+
+def test_grant_figures_and_publishing_make_cached_pages_stale(ecuador):
+    from cms.cache import generation
+    from tests.factories.grants import make_active_grant
+
+    before = generation()
+    make_active_grant(initiative=ecuador["local"])
+    after_grant = generation()
+    assert after_grant > before
+    ecuador["profile"].save_revision().publish()
+    assert generation() > after_grant
