@@ -4,6 +4,8 @@ Runs the seeders named in settings.DEMO_SEEDERS in order (portfolio first, then 
 reporting, cms). Each is ``seed(*, stdout) -> list[DemoAccount]`` and must be idempotent:
 re-running keeps existing data. Refuses to run with production settings.
 """
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -17,10 +19,15 @@ class Command(BaseCommand):
         if getattr(settings, "IS_PRODUCTION", False):
             raise CommandError("seed_demo refuses to run with production settings: it creates known passwords.")
         accounts = []
-        for dotted in settings.DEMO_SEEDERS:
-            self.stdout.write(f"Seeding {dotted} ...")
-            with transaction.atomic():
-                accounts.extend(import_string(dotted)(stdout=self.stdout) or [])
+        # Hundreds of pages and tasks log one INFO line each: noise for a bulk load.
+        logging.disable(logging.INFO)
+        try:
+            for dotted in settings.DEMO_SEEDERS:
+                self.stdout.write(f"Seeding {dotted} ...")
+                with transaction.atomic():
+                    accounts.extend(import_string(dotted)(stdout=self.stdout) or [])
+        finally:
+            logging.disable(logging.NOTSET)
         if accounts:
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS("Demo accounts (username / password — role, scope):"))
