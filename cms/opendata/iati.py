@@ -17,6 +17,11 @@ Beyond the schema the export keeps IATI's rules (see ``schema/README.md``):
 - recipient-country percentages add up to 100 when an initiative spans several countries;
 - every result indicator has a baseline and at least one period; indicators without periods
   are left out (and a result left without indicators with them), since IATI would reject them.
+
+Budgets are the initiatives' planned budgets (type 1 original, status 1 indicative). The file
+has no transactions yet: the grants app offers no public, per-initiative list of commitments,
+disbursements and expenditure (only user-scoped lists and aggregate totals), and the public
+export reads grants through its selectors only.
 """
 from __future__ import annotations
 
