@@ -40,23 +40,29 @@ def percentile(samples: list[float], pct: float) -> float:
 
 
 def measure(fn, *, repeat: int = 30, warmup: int = 3) -> dict:
-    """Call ``fn`` ``warmup + repeat`` times; p50/p95 wall time (ms) and SQL queries of a call."""
+    """Call ``fn`` ``warmup + repeat`` times: p50/p95 wall time (ms), SQL queries of a call.
+
+    ``cpu_p50_ms`` is this process's CPU time per call (with SQLite, the database work runs in
+    this process too): on a shared machine it moves far less than wall time with the load.
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(warmup):
         fn()
-    times, queries = [], []
+    times, cpu, queries = [], [], []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             fn()
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         queries.append(len(ctx.captured_queries))
     return {
         "n": repeat,
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(percentile(times, 95), 1),
+        "cpu_p50_ms": round(statistics.median(cpu), 1),
         "queries": max(queries) if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}",
     }
 
@@ -114,8 +120,9 @@ def discover(only: list[str] | None) -> list[str]:
 
 
 def print_table(rows: list[dict]) -> None:
+    first = ("n", "p50_ms", "p95_ms", "cpu_p50_ms", "queries")
     keys = ["area", "name"] + sorted({k for r in rows for k in r} - {"area", "name"},
-                                     key=lambda k: (k not in ("p50_ms", "p95_ms", "queries", "n"), k))
+                                     key=lambda k: (first.index(k) if k in first else len(first), k))
     widths = {k: max(len(k), *(len(str(r.get(k, ""))) for r in rows)) for k in keys}
     print("  ".join(k.ljust(widths[k]) for k in keys))
     print("  ".join("-" * widths[k] for k in keys))
@@ -144,6 +151,7 @@ def main(argv=None) -> int:
 
     rows: list[dict] = []
     started = time.perf_counter()
+    load_before = os.getloadavg()
     try:
         print(f"Benchmark database: {connection.vendor} ({db.url})")
         t = time.perf_counter()
@@ -172,6 +180,7 @@ def main(argv=None) -> int:
 
     print()
     print_table(rows)
+    print(f"Load average (1, 5, 15 min) before: {load_before}, after: {os.getloadavg()} on {os.cpu_count()} CPUs")
     VAR.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps({
         "command": "python -m tests.benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -179,7 +188,8 @@ def main(argv=None) -> int:
         "database": vendor,
         "initiatives": args.initiatives,
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count()},
+                    "cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in load_before],
+                    "load_average_after": [round(x, 2) for x in os.getloadavg()]},
         "settings": settings.SETTINGS_MODULE,
         "seconds": round(time.perf_counter() - started, 1),
         "rows": rows,
