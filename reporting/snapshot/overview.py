@@ -16,7 +16,6 @@ from portfolio.models import (
     AssistanceActivity,
     AssistanceType,
     GovernanceLevel,
-    Initiative,
     InitiativeOrganisation,
     Milestone,
     MilestoneStatus,

@@ -32,18 +32,7 @@ class ScopeError(ValueError):
 
 def system_user():
     """A programme-wide identity for report generation: sees everything, is never saved."""
-    user = get_user_model()(username="report-generator", is_superuser=True, is_active=True)
-    return user
-
-
-SYSTEM_USER = None  # built lazily: the user model is only ready after app loading
-
-
-def get_system_user():
-    global SYSTEM_USER
-    if SYSTEM_USER is None:
-        SYSTEM_USER = system_user()
-    return SYSTEM_USER
+    return get_user_model()(username="report-generator", is_superuser=True, is_active=True)
 
 
 @dataclass

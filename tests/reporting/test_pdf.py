@@ -74,3 +74,19 @@ def test_report_in_the_subscription_language(world, q2, as_of, language, words):
         assert word in text
     # Numbers in the language's format: 409 200 (fr, narrow no-break space), 409.200 (es).
     assert ("409\u202f200" if language == "fr" else "409.200") in text
+
+
+def test_partners_lessons_of_the_period_appear(world, q2, as_of):
+    import datetime
+
+    from grants.models import ProgressReport, ReportStatus
+
+    ProgressReport.objects.create(
+        grant=world.grants[0], period_start=datetime.date(2026, 4, 1), period_end=datetime.date(2026, 6, 30),
+        due_date=datetime.date(2026, 7, 30), status=ReportStatus.APPROVED,
+        challenges="Employers <hesitant> to post jobs & wages", lessons="Job fairs with the chamber work best")
+    snap = build_snapshot(spec=parse_scope("programme"), period=q2, as_of=as_of)
+    assert snap["lessons"][0]["grant"] == "GR-EC-001"
+    text = text_of(render_pdf(snap).content)
+    assert "Challenges and lessons reported by partners" in text
+    assert "Employers <hesitant> to post jobs & wages" in text and "Job fairs with the chamber work best" in text

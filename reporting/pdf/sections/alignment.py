@@ -105,5 +105,3 @@ def coherence(ctx: Ctx) -> list:
         story.append(row)
     return story
 
-
-__all__ = ["sdg_alignment", "coherence", "mm"]

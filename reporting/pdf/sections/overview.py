@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import datetime
+from xml.sax.saxutils import escape
 
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, Table, TableStyle
 
 from .. import charts, theme
-from ..blocks import data_table, gap, keep, muted, notice, p, section, subheading, tile, tile_grid, tile_width
+from ..blocks import data_table, gap, keep, muted, notice, p, pill, section, subheading, tile, tile_grid, tile_width
 from ..context import Ctx
 from ..document import CONTENT_W, COVER_BAND
 from ..theme import STATUS_COLOURS
@@ -267,7 +268,6 @@ def milestones(ctx: Ctx) -> list:
         return story
     colour = {"achieved": STATUS_COLOURS["on_track"], "delayed": STATUS_COLOURS["off_track"],
               "in_progress": theme.SKY, "planned": theme.BLUE, "cancelled": STATUS_COLOURS["no_data"]}
-    from ..blocks import pill
     rows = [[p(m["country"], st["cell"]), p(m["initiative"], st["cell"]), p(m["title"], st["cell"]),
              _date(m["due"], ctx.lang), _date(m["achieved_on"], ctx.lang) if m["achieved_on"] else "–",
              pill(m["status_label"], colour.get(m["status"], theme.MUTED), width=54)]
@@ -288,18 +288,9 @@ def lessons(ctx: Ctx) -> list:
     for item in items:
         block = [p(f"{item['initiative']} · {item['grant']} · {item['period']}", st["h3"])]
         if item["challenges"]:
-            block.append(Paragraph(f"<b>{_('Challenges')}:</b> " + theme_escape(item["challenges"]), st["body"]))
+            block.append(Paragraph(f"<b>{escape(_('Challenges'))}:</b> " + escape(item["challenges"]), st["body"]))
         if item["lessons"]:
-            block.append(Paragraph(f"<b>{_('Lessons')}:</b> " + theme_escape(item["lessons"]), st["body"]))
+            block.append(Paragraph(f"<b>{escape(_('Lessons'))}:</b> " + escape(item["lessons"]), st["body"]))
         story.append(keep(*block))
     return story
 
-
-def theme_escape(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)
-
-
-def page_break() -> PageBreak:
-    return PageBreak()

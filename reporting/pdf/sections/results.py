@@ -42,9 +42,6 @@ def _indicator_rows(ctx: Ctx, indicators, *, with_context: bool = False) -> list
     return rows
 
 
-HEADER = None
-
-
 def results_framework(ctx: Ctx) -> list:
     snap, st = ctx.snap, ctx.st
     res = snap["results"]
@@ -115,5 +112,3 @@ def results_framework(ctx: Ctx) -> list:
                                 align_right=(2, 3, 5), long=True))
     return story
 
-
-__all__ = ["results_framework", "theme"]
