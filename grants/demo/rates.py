@@ -35,8 +35,8 @@ PAIRS = {
 }
 
 
-def months(until: datetime.date):
-    day = FIRST_MONTH
+def months(until: datetime.date, first: datetime.date = FIRST_MONTH):
+    day = first
     while day <= until:
         yield day
         day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)

@@ -5,7 +5,8 @@
 - releases due: approved requests waiting for payment — for finance officers and admins;
 - overdue tranches: planned date passed, grant active, and no request in progress, approved or paid;
 - amendments to decide: submitted by someone else;
-- spending flags: active grants spending over, or under, the thresholds of the grant rules.
+- spending flags: active grants whose spending passes the committed budget, or lags a straight-line
+  plan, by the thresholds of the grant rules (line-level flags show for the grants listed).
 Each queue gives its first ``limit`` items and its full count.
 """
 from __future__ import annotations
@@ -16,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Sum
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from portfolio import access
@@ -39,7 +39,7 @@ from ..models import (
     RequestStatus,
     Tranche,
 )
-from .finance import Flag, LineActual, elapsed_share, spending_flags
+from .finance import UNDERSPEND_AFTER, Flag, budget_vs_actual_many, elapsed_share, spending_flags
 
 REVIEWERS = {Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER}
 RELEASERS = {Role.PROGRAMME_ADMIN, Role.FINANCE_OFFICER}
@@ -115,31 +115,40 @@ def amendments_to_decide(*, user):
 
 
 def spending_queue(*, user, today: datetime.date, limit: int) -> Queue:
-    """Grant- and line-level flags for active grants (three queries, whatever the number of grants)."""
+    """Active grants spending over the committed budget, or under a straight-line plan: one grouped
+    query (a row per grant) decides which; the flags, down to budget lines, are spelt out only for
+    the grants shown (their detail page has the full budget-vs-actual table)."""
     rules = GrantSettings.load()
+    over = Decimal(rules.overspend_threshold_pct) / 100
+    under = Decimal(rules.underspend_threshold_pct) / 100
     grants = scope_queryset(Grant.objects.filter(status=GrantStatus.ACTIVE), user, "initiative")
-    ids = grants.values("pk")
-    lines: dict[int, dict[tuple, LineActual]] = defaultdict(dict)
-    for grant_id, category, year, amount in BudgetLine.objects.filter(
-        version__status=BudgetVersionStatus.APPROVED, version__grant__in=ids
-    ).values_list("version__grant_id", "category", "year", "amount"):
-        lines[grant_id][(category, year)] = LineActual(category, year, amount, Decimal(0))
-    for row in (Expenditure.objects.filter(status=ExpenditureStatus.OFFICIAL, grant__in=ids)
-                .annotate(year=ExtractYear("period_start")).values("grant_id", "category", "year")
-                .annotate(total=Sum("amount")).order_by()):
-        key = (row["category"], row["year"])
-        line = lines[row["grant_id"]].setdefault(key, LineActual(row["category"], row["year"], Decimal(0), Decimal(0)))
-        line.spent += row["total"]
+    spent_of = dict(
+        Expenditure.objects.filter(status=ExpenditureStatus.OFFICIAL, grant__in=grants.values("pk"))
+        .values_list("grant_id").annotate(total=Sum("amount")).order_by()
+    )
     flagged = []
-    for grant in grants.only("pk", "reference", "title", "currency", "committed_amount", "start_date", "end_date"):
-        grant_lines = list(lines.get(grant.pk, {}).values())
-        spent = sum((line.spent for line in grant_lines), Decimal(0))
+    for pk, reference, committed, start, end in grants.values_list(
+        "pk", "reference", "committed_amount", "start_date", "end_date"
+    ):
+        spent = spent_of.get(pk, Decimal(0))
+        total_days = (end - start).days or 1
+        elapsed = Decimal(min(max((today - start).days, 0), total_days)) / total_days
+        is_over = bool(committed) and spent > committed * over
+        is_under = elapsed >= UNDERSPEND_AFTER and bool(committed) and spent < committed * elapsed * under
+        if is_over or is_under:
+            flagged.append((not is_over, reference, pk))
+    flagged.sort()
+    shown = [pk for _, _, pk in flagged[:limit]]
+    objects = Grant.objects.in_bulk(shown)
+    lines = budget_vs_actual_many(grant_ids=shown)
+    items = []
+    for pk in shown:
+        grant = objects[pk]
+        spent = spent_of.get(pk, Decimal(0))
         flags = spending_flags(committed=grant.committed_amount, spent=spent, elapsed=elapsed_share(grant, today),
-                               currency=grant.currency, rules=rules, lines=grant_lines)
-        if flags:
-            flagged.append(GrantFlags(grant, spent, flags))
-    flagged.sort(key=lambda f: (all(flag.kind != "overspend" for flag in f.flags), f.grant.reference))
-    return Queue(flagged[:limit], len(flagged))
+                               currency=grant.currency, rules=rules, lines=lines.get(pk, []))
+        items.append(GrantFlags(grant, spent, flags))
+    return Queue(items, len(flagged))
 
 
 def officer_queue(*, user, limit: int = 8, today: datetime.date | None = None) -> OfficerQueue:

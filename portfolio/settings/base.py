@@ -232,6 +232,7 @@ DEMO_SEEDERS = env.list("DEMO_SEEDERS", default=[
 ])
 SCALE_SEEDERS = env.list("SCALE_SEEDERS", default=[
     "portfolio.scale.seed_scale",
+    "grants.scale.seed_scale",
 ])
 IS_PRODUCTION = False
 
