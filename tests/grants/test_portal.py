@@ -153,6 +153,15 @@ def test_submit_from_the_form_then_the_page_is_read_only(world, client_for):
     assert "cannot be changed" in page and 'name="progress"' not in page
 
 
+def test_posting_to_a_submitted_report_changes_nothing(world, client_for):
+    c = client_for(world.partner)
+    c.post(reverse("portal:report", args=[world.report.pk]), _form_data(world, action="submit"))
+    response = c.post(reverse("portal:report", args=[world.report.pk]), _form_data(world, progress="late edit"))
+    assert response.status_code == 302
+    assert ProgressReport.objects.get(pk=world.report.pk).progress != "late edit"
+    assert "can no longer be changed" in c.get(response["Location"]).content.decode()
+
+
 def test_submit_of_an_incomplete_report_saves_and_names_what_is_missing(world, client_for):
     c = client_for(world.partner)
     data = _form_data(world, action="submit", progress="")

@@ -124,6 +124,9 @@ def test_workbook_naming_another_organisations_indicator(manta, world, other):
 def test_milestone_evidence_of_another_organisation(manta, world, other):
     data = {"progress": "x", "action": "save", "milestone": str(other.milestone.pk)}
     assert manta.post(reverse("portal:report", args=[world.report.pk]), data).status_code == 404
+    upload = {"progress": "x", "action": "save", f"ms-{other.milestone.pk}-file": SimpleUploadedFile("e.pdf", PDF)}
+    assert manta.post(reverse("portal:report", args=[world.report.pk]), upload).status_code == 404
+    assert not Attachment.objects.filter(report=world.report).exists()
 
 
 def test_every_portal_url_is_covered():

@@ -6,7 +6,6 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from grants.models import Frequency, ProgressReport, Reminder, ReminderKind, ReportingSchedule, ReportStatus
 from grants.services.reminders import reminders_deliver, reminders_plan, reminders_send

@@ -15,7 +15,7 @@ from ...services.schedules import local_today
 _ID_KEY = re.compile(r"^(ind|ms|remove)-(\d+)(?:-|$)")
 
 
-def guard_foreign_ids(data, user, *, report=None) -> None:
+def guard_foreign_ids(data, user, *, files=None) -> None:
     """404 when posted data names an indicator, milestone, tranche or file of another organisation.
 
     Ids of the partner's own objects that do not belong on this page are left to the form
@@ -23,7 +23,7 @@ def guard_foreign_ids(data, user, *, report=None) -> None:
     as for a changed id in a URL.
     """
     ids: dict[str, set[int]] = {"ind": set(), "ms": set(), "remove": set(), "tranche": set()}
-    for key in data.keys():
+    for key in [*data.keys(), *(files.keys() if files is not None else ())]:
         match = _ID_KEY.match(key)
         if match:
             ids[match.group(1)].add(int(match.group(2)))

@@ -77,6 +77,9 @@ def _render_form(request, report, sheet, form, *, loose=None, file_errors=None, 
 def report_page(request, pk: int):
     report = _report(request, pk)
     if report.status not in EDITABLE_STATES:
+        if request.method == "POST":
+            messages.error(request, _("This report can no longer be changed."))
+            return redirect("portal:report", pk=report.pk)
         return _read_only(request, report)
     sheet = report_sheet(report=report)
     options = tranche_options(report=report)
@@ -90,7 +93,7 @@ def report_page(request, pk: int):
             return _render_form(request, report, sheet, form)
         return _render_form(request, report, sheet, ReportForm(sheet=sheet, tranche_options=options))
 
-    guard_foreign_ids(request.POST, request.user, report=report)
+    guard_foreign_ids(request.POST, request.user, files=request.FILES)
     form = ReportForm(request.POST, sheet=sheet, tranche_options=options)
     files, file_errors = _files(request, sheet)
     removals = [a for a in sheet.attachments if request.POST.get(f"remove-{a.pk}")]
