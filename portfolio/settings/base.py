@@ -251,6 +251,12 @@ PROGRAMME_CURRENCY = env("PROGRAMME_CURRENCY", default="USD")
 # conversion fails loudly instead of silently using a stale rate.
 FX_MAX_RATE_AGE_DAYS = env.int("FX_MAX_RATE_AGE_DAYS", default=31)
 SITE_URL = env("SITE_URL", default=WAGTAILADMIN_BASE_URL)
+# Donor reports: how long an emailed download link works; after how long without a heartbeat a
+# report being generated counts as abandoned (its worker died) and is taken over; the code
+# version stamped on every report (the git commit when empty).
+REPORTING_LINK_MAX_AGE_DAYS = env.int("REPORTING_LINK_MAX_AGE_DAYS", default=14)
+REPORTING_STALE_SECONDS = env.int("REPORTING_STALE_SECONDS", default=120)
+CODE_VERSION = env("CODE_VERSION", default="")
 
 LOGGING = {
     "version": 1,
