@@ -56,7 +56,11 @@ def _serve(report: GeneratedReport):
                         content_type="application/pdf")
 
 
-@login_required
+# External users (partners, donors) sign in on the portal's sign-in page, which returns them here.
+external_login_required = login_required(login_url="portal:login")
+
+
+@external_login_required
 def portal_list(request):
     reports = selectors.report_list(user=request.user).order_by("-period_end", "-created_at")
     return render(request, "reporting/portal_list.html", {
@@ -65,7 +69,7 @@ def portal_list(request):
     })
 
 
-@login_required
+@external_login_required
 def portal_download(request, pk: int):
     try:
         report = selectors.report_get(user=request.user, pk=pk)

@@ -39,7 +39,8 @@ def test_donor_viewer_sees_only_their_reports(client, world, reports):
 
 
 def test_other_roles_and_anonymous_get_nothing(client, world, reports):
-    assert client.get(reverse("reporting:portal_list")).status_code == 302
+    response = client.get(reverse("reporting:portal_list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("portal:login"))
     partner = make_user("partner", username="partner-x", organisation=world.initiatives[0].lead_organisation)
     client.force_login(partner)
     assert reports[world.sdc.pk].scope_label not in client.get(reverse("reporting:portal_list")).content.decode()
