@@ -135,7 +135,7 @@ def _quarters(start: datetime.date, end: datetime.date, today: datetime.date):
         q = nxt
 
 
-def seed_scale(*, initiatives: int, stdout, progress: bool) -> None:
+def seed_scale(*, initiatives: int, stdout, progress: bool, transactions: int = TRANSACTIONS) -> None:
     started = time.perf_counter()
     today = timezone.localdate()
     pending = list(Initiative.objects.filter(code__startswith="scale-r", grants__isnull=True)
@@ -150,7 +150,7 @@ def seed_scale(*, initiatives: int, stdout, progress: bool) -> None:
         donors = [Organisation.objects.create(name="Scale donor (synthetic)", kind=OrganisationKind.DONOR)]
     # Expenditure fills what requests leave of TRANSACTIONS; grants with few past quarters take
     # fewer rows, so each grant may take a little more than an even share, up to the total.
-    budget_left = {"expenditure": TRANSACTIONS - _expected_requests(pending, today)}
+    budget_left = {"expenditure": max(0, transactions - _expected_requests(pending, today))}
     per_grant = max(1, math.ceil(budget_left["expenditure"] / len(pending) * 1.25))
     rng = random.Random(len(pending))
     totals = {"grants": 0, "requests": 0, "expenditure": 0, "ledger": 0}

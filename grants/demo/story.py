@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -27,7 +25,6 @@ from portfolio.models import (
 from portfolio.money import ISO_4217
 
 from ..models import (
-    AmendmentType,
     ConditionKind,
     DisbursementRequest,
     Expenditure,
@@ -44,49 +41,19 @@ from ..services import disbursements as gd
 from ..services.expenditure import expenditure_record
 from ..services.notifications import notices_quiet
 from ..services.tranches import ConditionInput, tranche_conditions_status, tranche_create
+from .clock import clock
 from .rates import seed_rates, usd_per_unit
-
-# Agreement currencies other than USD (the rest are in US dollars).
-CURRENCY = {
-    "SN-STLOUIS-JOBS": "XOF", "SN-SEDHIOU-PLAN": "XOF", "SN-DIOURBEL-VALUE": "XOF",
-    "MA-OUJDA-PAC": "MAD", "MA-ORIENTAL-PLATFORM": "MAD", "MA-OUJDA-DESK": "EUR",
-    "KG-BARSKOON-LDP": "KGS", "KG-SUZAK-LDP": "KGS",
-    "MD-CARPINENI-YOUTH": "EUR", "RS-MULTI-PEER": "EUR",
-    "RS-CRM-COUNCILS": "CHF", "MD-DRB-HTA": "CHF", "JM-PIOJ-DIASPORA": "CHF",
-}
-# The last request that can be made on these grants stops in this state (the dashboard's work).
-LAST_REQUEST = {
-    "EC-MANTA-JOBS": RequestStatus.REQUESTED,
-    "EC-STODGO-INCL": RequestStatus.UNDER_REVIEW,
-    "MA-OUJDA-PAC": RequestStatus.RETURNED,
-    "SN-STLOUIS-JOBS": RequestStatus.APPROVED,
-    "PH-WV-PLAN": RequestStatus.APPROVED,
-    "KG-SUZAK-LDP": RequestStatus.REJECTED,
-    "RS-OPOVO-LAP": RequestStatus.WITHDRAWN,
-    "RS-CRM-COUNCILS": "first_approval",
-    "NP-DHANGADHI-REMIT": RequestStatus.REQUESTED,
-}
-DRAFTS = ("EC-MANTA-HEALTH", "KG-MLM-DATA")
-SUSPENDED = {"TN-MAS-PROTECTION": "Financial audit of the 2025 accounts pending; payments resume once it is closed."}
-OVERSPEND, UNDERSPEND = "PH-ILOILO-CENTRE", "BD-MOEWOE-RECRUIT"
-# Budget shares by cost category.
-SHARES = [("staff", Decimal("0.30")), ("training", Decimal("0.25")), ("events", Decimal("0.15")),
-          ("services", Decimal("0.20")), ("monitoring", Decimal("0.10"))]
-REASONS = {
-    RequestStatus.RETURNED: "Please attach the bank confirmation letter for the municipality's new account "
-                            "and the signed financial statement for the last period.",
-    RequestStatus.REJECTED: "The previous instalment is not yet justified: spending reported covers less than half "
-                            "of it. Request again with the next financial report.",
-}
-
-
-@contextmanager
-def clock(moment: datetime.date | datetime.datetime):
-    if isinstance(moment, datetime.date) and not isinstance(moment, datetime.datetime):
-        moment = datetime.datetime.combine(moment, datetime.time(10, 0), tzinfo=datetime.UTC)
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
-
+from .scenarios import (
+    CURRENCY,
+    DRAFTS,
+    LAST_REQUEST,
+    OVERSPEND,
+    REASONS,
+    SHARES,
+    SUSPENDED,
+    UNDERSPEND,
+    amendments,
+)
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
@@ -338,42 +305,6 @@ class GrantStory:
                 expenditure_record(grant=grant, category=category, period_start=start, period_end=end, amount=amount,
                                    note="From the partner's quarterly financial report.", by=self.who.officer)
                 self.stats["expenditure"] += 1
-
-
-def amendments(who: People, today: datetime.date, stats: Counter):
-    grants = {g.initiative.code: g for g in Grant.objects.filter(
-        reference__in=["GA-RS-CRM-COUNCILS", "GA-MD-DRB-HTA", "GA-KG-MLM-CROWDFUND"]).select_related("initiative")}
-    if "RS-CRM-COUNCILS" in grants:
-        g = grants["RS-CRM-COUNCILS"]
-        current = g.budget_versions.get(status="approved")
-        lines = [{"category": line.category, "year": line.year, "amount": line.amount} for line in current.lines.all()]
-        lines[-1]["amount"] += Decimal("60000")
-        with clock(today - datetime.timedelta(days=75)):
-            a = gb.amendment_create(grant=g, type=AmendmentType.TOP_UP, by=who.officer, lines=lines,
-                                    reason="Sida joins with CHF 60,000 for two more municipalities' local action plans.")
-        with clock(today - datetime.timedelta(days=70)):
-            gb.amendment_approve(amendment=a, by=who.officer2, note="Co-funding agreement with Sida signed.")
-        stats["amendments"] += 1
-    if "MD-DRB-HTA" in grants:
-        g = grants["MD-DRB-HTA"]
-        with clock(today - datetime.timedelta(days=40)):
-            a = gb.amendment_create(grant=g, type=AmendmentType.NO_COST_EXTENSION, by=who.officer2,
-                                    new_end_date=add_months(g.end_date, 6),
-                                    reason="Local elections delayed the hometown associations' co-funding round.")
-        with clock(today - datetime.timedelta(days=35)):
-            gb.amendment_approve(amendment=a, by=who.officer, note="Six months, no new money.")
-        stats["amendments"] += 1
-    if "KG-MLM-CROWDFUND" in grants:
-        g = grants["KG-MLM-CROWDFUND"]
-        current = g.budget_versions.get(status="approved")
-        lines = [{"category": line.category, "year": line.year, "amount": line.amount} for line in current.lines.all()]
-        moved = (lines[0]["amount"] * Decimal("0.2")).quantize(Decimal("1"))
-        lines[0]["amount"] -= moved
-        lines[1]["amount"] += moved
-        with clock(today - datetime.timedelta(days=5)):
-            gb.amendment_create(grant=g, type=AmendmentType.BUDGET_REVISION, by=who.officer2, lines=lines,
-                                reason="Move staff savings to training of diaspora crowdfunding coaches.")
-        stats["amendments"] += 1
 
 
 def _eligible_initiatives():

@@ -5,7 +5,7 @@ new version, proposed by an amendment, and the previous version stays readable.
 """
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.money import AmountField, CurrencyField

@@ -12,7 +12,6 @@ Each queue gives its first ``limit`` items and its full count.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,8 +27,6 @@ from ..models import (
     Amendment,
     AmendmentStatus,
     Approval,
-    BudgetLine,
-    BudgetVersionStatus,
     DisbursementRequest,
     Expenditure,
     ExpenditureStatus,
