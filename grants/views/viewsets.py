@@ -43,6 +43,7 @@ from .filters import (
     GrantFilterSet,
     TrancheFilterSet,
 )
+from .finance import FundingViewSet
 from .rates import RateImportView
 
 
@@ -349,4 +350,4 @@ class GrantsViewSetGroup(ViewSetGroup):
     menu_order = 160
     add_to_admin_menu = True
     items = (GrantViewSet, DisbursementRequestViewSet, TrancheViewSet, BudgetVersionViewSet, AmendmentViewSet,
-             ExpenditureViewSet, ExchangeRateViewSet, AuditEntryViewSet)
+             ExpenditureViewSet, FundingViewSet, ExchangeRateViewSet, AuditEntryViewSet)

@@ -262,3 +262,21 @@ def test_dashboard_panel_lists_my_work_in_constant_queries(client, officer):
         requested(grant_in("MA"))
     assert _count_queries(client, reverse("wagtailadmin_home")) == small
     assert "12 requests to review" in body(client.get(reverse("wagtailadmin_home")))
+
+
+def test_funding_overview_in_a_reporting_currency_lists_rates_and_scope(client, officer, rates):
+    grant_in("EC", reference="EC-USD")
+    grant_in("SN", reference="SN-EUR", currency="EUR", committed=D("100000"))
+    from grants.models import BudgetVersion
+    from django.utils import timezone
+
+    BudgetVersion.objects.update(approved_at=timezone.now())
+    client.force_login(officer)
+    page = body(client.get(reverse("grants_funding:index")))
+    assert "Ecuador" in page and "Senegal" in page and "EUR 100,000" not in page
+    assert "USD 108,000.00" in page and "1 EUR = 1.08 USD" in page
+    page = body(client.get(reverse("grants_funding:index") + "?by=donor&currency=USD"))
+    assert "Donor agency" in page
+    client.force_login(coordinator_for("EC"))
+    page = body(client.get(reverse("grants_funding:index")))
+    assert "Ecuador" in page and "Senegal" not in page
