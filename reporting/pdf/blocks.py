@@ -5,6 +5,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from . import theme
@@ -31,7 +34,42 @@ def subheading(title: str, st) -> Heading:
     return Heading(title, st["h2"], 1)
 
 
-def p(text: str, style) -> Paragraph:
+class Cell(Flowable):
+    """Plain text wrapped to its width and drawn as lines: what a table cell needs, at a fraction of a
+    Paragraph's cost (no markup to parse; a long annex has thousands of cells)."""
+
+    def __init__(self, text: str, style):
+        super().__init__()
+        self.text, self.style = text or "", style
+
+    def wrap(self, avail_width, avail_height):
+        st = self.style
+        self.lines = simpleSplit(self.text, st.fontName, st.fontSize, avail_width) or [""]
+        self.width = avail_width
+        self.height = len(self.lines) * st.leading
+        return self.width, self.height
+
+    def draw(self):
+        st = self.style
+        text = self.canv.beginText()
+        text.setFont(st.fontName, st.fontSize, st.leading)
+        text.setFillColor(st.textColor)
+        y = self.height - st.fontSize
+        for line in self.lines:
+            x = self.width - pdfmetrics.stringWidth(line, st.fontName, st.fontSize) if st.alignment == TA_RIGHT else 0
+            text.setTextOrigin(x, y)
+            text.textOut(line)
+            y -= st.leading
+        self.canv.drawText(text)
+
+
+# Styles whose text is plain (table cells, tiles, notes): drawn as a Cell, not parsed as a Paragraph.
+PLAIN_STYLES = {"cell", "cell_bold", "cell_right", "small", "tile_label", "tile_value", "tile_note"}
+
+
+def p(text: str, style):
+    if style.name in PLAIN_STYLES:
+        return Cell(text, style)
     return Paragraph(escape(text or ""), style)
 
 
@@ -137,14 +175,21 @@ class FastTable(Flowable):
                                       font_size=self.font_size, row_height=self.row_height)
         return [make(self.rows[:fit_rows]), make(self.rows[fit_rows:])]
 
-    def _row(self, canv, cells, y, font):
-        x = 0
-        for i, (text, width) in enumerate(zip(cells, self.widths)):
-            text = theme.fit(str(text), width - 8, font, self.font_size)
+    def _row(self, text, cells, y: float, font: str) -> None:
+        """One row into a shared text object: cheaper than a drawString (and its text object) per cell."""
+        x = 0.0
+        size = self.font_size
+        for i, (value, width) in enumerate(zip(cells, self.widths)):
+            value = str(value)
+            room = width - 8
+            # Measure only what could overflow: no glyph is wider than ~1 em in these fonts.
+            if len(value) * size > room:
+                value = theme.fit(value, room, font, size)
             if i in self.align_right:
-                canv.drawRightString(x + width - 4, y, text)
+                text.setTextOrigin(x + width - 4 - pdfmetrics.stringWidth(value, font, size), y)
             else:
-                canv.drawString(x + 4, y, text)
+                text.setTextOrigin(x + 4, y)
+            text.textOut(value)
             x += width
 
     def draw(self):
@@ -152,17 +197,19 @@ class FastTable(Flowable):
         top = self.height
         canv.setFillColor(NAVY)
         canv.rect(0, top - self.header_height, self.width, self.header_height, stroke=0, fill=1)
-        canv.setFillColor(colors.white)
-        canv.setFont(BOLD, self.font_size - 0.3)
-        self._row(canv, self.header, top - self.header_height + 4, BOLD)
         y = top - self.header_height
         canv.setFillColor(PANEL)
         for n in range(1, len(self.rows), 2):
             canv.rect(0, y - (n + 1) * self.row_height, self.width, self.row_height, stroke=0, fill=1)
-        canv.setFillColor(INK)
-        canv.setFont(BODY, self.font_size)
+        text = canv.beginText()
+        text.setFont(BOLD, self.font_size - 0.3)
+        text.setFillColor(colors.white)
+        self._row(text, self.header, top - self.header_height + 4, BOLD)
+        text.setFont(BODY, self.font_size)
+        text.setFillColor(INK)
         for n, cells in enumerate(self.rows):
-            self._row(canv, cells, y - (n + 1) * self.row_height + 3.5, BODY)
+            self._row(text, cells, y - (n + 1) * self.row_height + 3.5, BODY)
+        canv.drawText(text)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.6)
         canv.line(0, 0, self.width, 0)
