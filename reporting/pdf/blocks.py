@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.utils import simpleSplit
@@ -112,12 +111,27 @@ def tile_width(columns: int = 3, gap: float = 6) -> float:
     return (CONTENT_W - gap * (columns - 1)) / columns
 
 
-def pill(text: str, colour, *, width: float = 52, height: float = 11) -> Drawing:
-    d = Drawing(width, height)
-    d.add(Rect(0, 0, width, height, rx=5, ry=5, fillColor=colour, strokeColor=None))
-    d.add(String(width / 2, 3, theme.fit(text, width - 4, BOLD, 6.5), fontName=BOLD, fontSize=6.5,
-                 fillColor=colors.white, textAnchor="middle"))
-    return d
+class Pill(Flowable):
+    """A rounded status label drawn straight onto the canvas."""
+
+    def __init__(self, text: str, colour, width: float, height: float):
+        super().__init__()
+        self.text, self.colour, self.width, self.height = text, colour, width, height
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setFillColor(self.colour)
+        c.roundRect(0, 0, self.width, self.height, 5, stroke=0, fill=1)
+        c.setFillColor(colors.white)
+        c.setFont(BOLD, 6.5)
+        c.drawCentredString(self.width / 2, 3, theme.fit(self.text, self.width - 4, BOLD, 6.5))
+
+
+def pill(text: str, colour, *, width: float = 52, height: float = 11) -> Pill:
+    return Pill(text, colour, width, height)
 
 
 def data_table(header: list[str], rows: list[list], widths: list[float], *, align_right: tuple[int, ...] = (),

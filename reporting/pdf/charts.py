@@ -9,6 +9,7 @@ from reportlab.graphics.charts.doughnut import Doughnut
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.platypus import Flowable
 
 from . import theme
 from .theme import BODY, BOLD, INK, MUTED, RULE, to_float
@@ -115,21 +116,47 @@ def status_trend(points, statuses, labels, *, width: float, height: float = 120)
     return d
 
 
-def bullet(*, actual, target, baseline, colour, width: float = 90, height: float = 10) -> Drawing:
-    """Actual against target: a pale track to the larger of both, the actual bar, a tick at the target."""
-    d = Drawing(width, height)
-    a, t, b = to_float(actual), to_float(target), to_float(baseline)
-    scale = max(a, t, b, 1e-9) * 1.08
-    d.add(Rect(0, 2, width, height - 4, fillColor=theme.PANEL, strokeColor=None))
-    if actual is not None:
-        d.add(Rect(0, 3, width * a / scale, height - 6, fillColor=colour, strokeColor=None))
-    if target is not None:
-        tx = width * t / scale
-        d.add(Line(tx, 0, tx, height, strokeColor=INK, strokeWidth=1.2))
-    if baseline not in (None, "") and b > 0:
-        bx = width * b / scale
-        d.add(Line(bx, 2, bx, height - 2, strokeColor=MUTED, strokeWidth=0.6, strokeDashArray=[1, 1]))
-    return d
+class _Glyph(Flowable):
+    """A tiny fixed-size figure drawn straight onto the canvas (cheaper than a Drawing in a table cell)."""
+
+    def __init__(self, width: float, height: float):
+        super().__init__()
+        self.width, self.height = width, height
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+
+class Bullet(_Glyph):
+    """Actual against target: a pale track, the actual bar, a tick at the target, a dotted baseline."""
+
+    def __init__(self, *, actual, target, baseline, colour, width: float, height: float):
+        super().__init__(width, height)
+        self.actual, self.target, self.baseline, self.colour = actual, target, baseline, colour
+
+    def draw(self):
+        c, w, h = self.canv, self.width, self.height
+        a, t, b = to_float(self.actual), to_float(self.target), to_float(self.baseline)
+        scale = max(a, t, b, 1e-9) * 1.08
+        c.setFillColor(theme.PANEL)
+        c.rect(0, 2, w, h - 4, stroke=0, fill=1)
+        if self.actual is not None:
+            c.setFillColor(self.colour)
+            c.rect(0, 3, w * a / scale, h - 6, stroke=0, fill=1)
+        if self.target is not None:
+            c.setStrokeColor(INK)
+            c.setLineWidth(1.2)
+            c.line(w * t / scale, 0, w * t / scale, h)
+        if self.baseline not in (None, "") and b > 0:
+            c.setStrokeColor(MUTED)
+            c.setLineWidth(0.6)
+            c.setDash(1, 1)
+            c.line(w * b / scale, 2, w * b / scale, h - 2)
+            c.setDash()
+
+
+def bullet(*, actual, target, baseline, colour, width: float = 90, height: float = 10) -> Bullet:
+    return Bullet(actual=actual, target=target, baseline=baseline, colour=colour, width=width, height=height)
 
 
 def actual_vs_target(periods, *, width: float, height: float, title: str, labels: tuple[str, str]) -> Drawing:
@@ -256,11 +283,21 @@ def spending_curve(months, plan, actual, *, width: float, height: float, labels:
     return d
 
 
-def progress_ring_bar(value, *, width: float = 60, height: float = 6, colour=None) -> Drawing:
+class Gauge(_Glyph):
     """A thin horizontal gauge for a ratio string (0..1, capped at 1 for the bar)."""
-    d = Drawing(width, height)
-    d.add(Rect(0, 0, width, height, fillColor=theme.PANEL, strokeColor=None))
-    if value is not None:
-        w = width * min(1.0, max(0.0, to_float(value)))
-        d.add(Rect(0, 0, w, height, fillColor=colour or theme.TEAL, strokeColor=None))
-    return d
+
+    def __init__(self, value, *, width: float, height: float, colour):
+        super().__init__(width, height)
+        self.value, self.colour = value, colour
+
+    def draw(self):
+        c = self.canv
+        c.setFillColor(theme.PANEL)
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.value is not None:
+            c.setFillColor(self.colour)
+            c.rect(0, 0, self.width * min(1.0, max(0.0, to_float(self.value))), self.height, stroke=0, fill=1)
+
+
+def progress_ring_bar(value, *, width: float = 60, height: float = 6, colour=None) -> Gauge:
+    return Gauge(value, width=width, height=height, colour=colour or theme.TEAL)
