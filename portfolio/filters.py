@@ -143,15 +143,19 @@ class InitiativeLinkedFilterSet(WagtailFilterSet):
 
     country = django_filters.ModelChoiceFilter(
         label=_("Country"), queryset=lambda request: scoped_countries(request), method="filter_country", widget=QuickSelect,
+        empty_label=_("All"),
     )
     sector = django_filters.ModelChoiceFilter(
         label=_("Governance sector"), queryset=GovernanceSector.objects.all(), method="filter_sector", widget=QuickSelect,
+        empty_label=_("All"),
     )
     support_type = django_filters.ModelChoiceFilter(
         label=_("Support type"), queryset=SupportType.objects.all(), method="filter_support_type", widget=QuickSelect,
+        empty_label=_("All"),
     )
     sdg_goal = django_filters.ModelChoiceFilter(
         label=_("SDG goal"), queryset=SdgGoal.objects.all(), method="filter_sdg_goal", widget=QuickSelect,
+        empty_label=_("All"),
     )
     sdg_target = django_filters.ChoiceFilter(
         label=_("SDG target"), choices=lambda: _sdg_target_choices(), method="filter_sdg_target", widget=QuickSelect,
@@ -159,6 +163,7 @@ class InitiativeLinkedFilterSet(WagtailFilterSet):
     )
     gcm_objective = django_filters.ModelChoiceFilter(
         label=_("GCM objective"), queryset=GcmObjective.objects.all(), method="filter_gcm_objective", widget=QuickSelect,
+        empty_label=_("All"),
     )
 
     @property

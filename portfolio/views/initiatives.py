@@ -87,16 +87,16 @@ class InitiativeViewSet(ScopedModelViewSet):
     search_fields = ["title", "code", "summary", "location", "lead_organisation__name"]
     ordering = ["country__name", "title"]
     inspect_view_class = InitiativeInspectView
+    # Code and lead organisation are in the export and on the inspect page; the list keeps room
+    # for the title.
     list_display = [
         "title",
-        "code",
         "country",
         TextColumn("level", label=_("Level"), accessor="get_level_display", sort_key="level"),
         TextColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        "lead_organisation",
         TextColumn("sectors", label=_("Sectors"), accessor=lambda i: _names(i.sectors.all())),
         TextColumn("sdg", label=_("SDG targets (share)"), accessor=_sdg_shares),
-        DateColumn("planned_end", label=_("Planned end"), sort_key="planned_end"),
+        TextColumn("planned_end", label=_("Planned end"), sort_key="planned_end"),
         BooleanColumn("is_published", label=_("Published"), sort_key="is_published"),
     ]
     list_select_related = ("country", "lead_organisation")
