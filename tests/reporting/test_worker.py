@@ -96,8 +96,16 @@ class Worker:
             app.send_task(name, kwargs=kwargs, queue=self.queue, connection=conn)
 
     def child_pids(self) -> list[int]:
-        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
-        return [int(pid) for pid in out.split()]
+        """The worker's pool processes (children of the main worker process), read from /proc."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.proc.pid:
+                children.append(int(stat.parent.name))
+        return children
 
     def stop(self) -> None:
         if self.proc.poll() is None:
