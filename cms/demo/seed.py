@@ -15,7 +15,7 @@ import json
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from portfolio.models import Country, Programme
 
@@ -239,6 +239,9 @@ def _translations(home: HomePage) -> None:
 def seed_demo(*, stdout) -> list:
     for code in LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
+    # Wagtail's migrations create the root collection; a flushed database (transactional tests) has lost it.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     programme = Programme.objects.first()
     programme_name = programme.name if programme else "Joint Migration and Development Programme"
     home = _home(stdout)
