@@ -118,7 +118,7 @@ def reminders_deliver(*, now: datetime.datetime | None = None) -> int:
     for pk in Reminder.objects.filter(sent_at__isnull=True).order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
             reminder = (
-                Reminder.objects.select_for_update(skip_locked=True).filter(pk=pk, sent_at__isnull=True)
+                Reminder.objects.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk, sent_at__isnull=True)
                 .select_related("report__grant__grantee", "report__grant__initiative__country").first()
             )
             if reminder is None:

@@ -184,3 +184,36 @@ def test_report_notices_by_email(world, reviewer, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         report_approve(report=world.report, by=reviewer)
     assert mail.outbox[-1].to == [world.partner.email] and "approved" in mail.outbox[-1].subject
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_runs_send_each_reminder_once(reference_data):
+    """Four workers run the reminder job at the same instant on PostgreSQL: one email."""
+    import threading
+
+    from django.db import connection
+
+    from tests.factories.reports import make_report_world
+
+    make_report_world(username="partner-race")
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait()
+            reminders_send(now=at(2025, 4, 25))
+        except Exception as exc:  # collected: a thread's failure must fail the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert Reminder.objects.count() == 1 and Reminder.objects.get().sent_at is not None
+    assert len(mail.outbox) == 1

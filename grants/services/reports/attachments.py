@@ -35,7 +35,7 @@ def link_max_age() -> int:
 @transaction.atomic
 def attachment_add(*, report: ProgressReport, upload, by, description: str = "", milestone=None) -> Attachment:
     """Check and store one file; ``milestone`` (optional) must belong to the report's initiative."""
-    report = ProgressReport.objects.select_for_update().select_related("grant").get(pk=report.pk)
+    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("grant").get(pk=report.pk)
     require_partner_editable(report=report, by=by)
     if milestone is not None and milestone.initiative_id != report.grant.initiative_id:
         raise ValidationError({"milestone": _("This milestone is not part of this grant.")})
@@ -62,7 +62,7 @@ def attachment_add(*, report: ProgressReport, upload, by, description: str = "",
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, by) -> None:
-    report = ProgressReport.objects.select_for_update().select_related("grant").get(pk=attachment.report_id)
+    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("grant").get(pk=attachment.report_id)
     require_partner_editable(report=report, by=by)
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()

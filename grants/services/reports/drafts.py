@@ -198,7 +198,7 @@ def validate_draft(*, report: ProgressReport, draft: ReportDraft) -> None:
 @transaction.atomic
 def report_save_draft(*, report: ProgressReport, draft: ReportDraft, by) -> ProgressReport:
     """Validate then write the draft; nothing is written when anything is wrong."""
-    report = ProgressReport.objects.select_for_update().select_related("grant").get(pk=report.pk)
+    report = ProgressReport.objects.select_for_update(of=("self",)).select_related("grant").get(pk=report.pk)
     check_partner(report=report, user=by)
     check_editable(report)
     validate_draft(report=report, draft=draft)

@@ -76,7 +76,7 @@ _ACTION_PAST = {
 
 
 def _locked(report: ProgressReport) -> ProgressReport:
-    return ProgressReport.objects.select_for_update().select_related("grant", "requested_tranche").get(pk=report.pk)
+    return ProgressReport.objects.select_for_update(of=("self",)).select_related("grant", "requested_tranche").get(pk=report.pk)
 
 
 _NOTICES = ContextVar("report_notices", default=True)
