@@ -134,6 +134,7 @@ def test_report_submitted_returned_resubmitted_and_approved(portal, chromium, tm
 
     page.goto(base + f"/portal/reports/{report.pk}/")
     assert page.locator(".officer-comment").first.inner_text().endswith("Please say how many of the 120 were returnees.")
+    assert not page.locator("#restore-banner").is_visible()  # what was typed before is saved: nothing to restore
     _shot(page, "report-returned-phone")
     page.fill("#id_progress", "The municipal job board opened in Manta; 120 people registered, 45 of them returnees.")
     page.click("button[value=submit]")
@@ -175,3 +176,27 @@ def test_portal_in_french_on_a_phone(portal, chromium):
     assert page.locator("button[value=save]").inner_text() == "Guardar borrador"
     _shot(page, "report-form-es-phone")
     assert outside == []
+
+
+def test_unsaved_text_is_kept_on_the_device(portal, chromium):
+    """Typed, never saved (the connection dropped): the next visit offers the text back."""
+    base, world = portal["url"], portal["world"]
+    outside: list[str] = []
+    page = _context(chromium, base, outside, viewport=PHONE, is_mobile=True).new_page()
+    page.goto(base + "/portal/login/")
+    page.fill("#id_username", "partner-manta")
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_url(base + "/portal/")
+    url = base + f"/portal/reports/{world.report.pk}/"
+    page.goto(url)
+    page.fill("#id_lessons", "Evening sessions reach more women.")
+    page.wait_for_timeout(1200)  # the form keeps a copy after a short pause in typing
+    page.on("dialog", lambda dialog: dialog.accept())  # the "leave the page?" warning
+    page.goto(url)
+    assert page.locator("#id_lessons").input_value() == ""
+    assert page.locator("#restore-banner").is_visible()
+    page.click("#restore-button")
+    assert page.locator("#id_lessons").input_value() == "Evening sessions reach more women."
+    assert outside == []
+

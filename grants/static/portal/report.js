@@ -5,7 +5,9 @@
   var form = document.getElementById("report-form");
   if (!form) return;
   var key = "portal-report-" + form.getAttribute("data-report");
-  var selector = "input[type=text], input[type=date], input:not([type]), textarea, select";
+  // The server's last save of this report: text kept from before a later save is stale.
+  var version = form.getAttribute("data-version");
+  var selector = "input[type=text]:not([data-no-keep]), input[type=date], input:not([type]), textarea, select";
   var store = null;
   try { store = window.localStorage; store.getItem(key); } catch (e) { store = null; }
 
@@ -26,7 +28,7 @@
     if (!store) return;
     clearTimeout(timer);
     timer = setTimeout(function () {
-      try { store.setItem(key, JSON.stringify(snapshot())); } catch (e) { /* storage full: the form still works */ }
+      try { store.setItem(key, JSON.stringify({v: version, d: snapshot()})); } catch (e) { /* storage full: the form still works */ }
     }, 700);
   });
   form.addEventListener("submit", function () { dirty = false; });
@@ -35,10 +37,11 @@
   });
 
   if (!store) return;
-  var kept = null;
-  try { kept = JSON.parse(store.getItem(key) || "null"); } catch (e) { kept = null; }
-  if (!kept) return;
-  if (same(snapshot(), kept)) { store.removeItem(key); return; }
+  var record = null;
+  try { record = JSON.parse(store.getItem(key) || "null"); } catch (e) { record = null; }
+  if (!record || !record.d) return;
+  var kept = record.d;
+  if (record.v !== version || same(snapshot(), kept)) { store.removeItem(key); return; }
   var banner = document.getElementById("restore-banner");
   var button = document.getElementById("restore-button");
   if (!banner || !button) return;
