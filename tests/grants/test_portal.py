@@ -375,3 +375,16 @@ def test_portal_language_is_per_request(world, client_for):
     response = c.get(reverse("portal:home"))
     assert response["Content-Language"] == "es"
     assert translation.get_language() != "es"  # the thread's language is left as it was
+
+
+def test_sdg_labels_in_the_partners_language(world, client_for):
+    from portfolio.models import InitiativeSdgTarget, SdgTarget
+
+    target = SdgTarget.objects.get(code="10.7")
+    InitiativeSdgTarget.objects.create(initiative=world.initiative, target=target, significance="2", percentage=100)
+    c = client_for(world.partner)
+    c.cookies["django_language"] = "es"
+    page = c.get(reverse("portal:grant", args=[world.grant.pk])).content.decode()
+    assert target.title_in("es")[:40] in page and "Meta de los ODS" in page
+    c.cookies["django_language"] = "fr"
+    assert target.title_in("fr")[:40] in c.get(reverse("portal:grant", args=[world.grant.pk])).content.decode()
