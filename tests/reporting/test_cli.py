@@ -56,3 +56,19 @@ def test_bad_input_gives_a_clear_error(world, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         run(*args, "--output", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_another_process_renders_the_same_bytes(world, tmp_path):
+    """Byte-identical across processes too (a new hash seed, fonts loaded afresh)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pdf, snap, again = tmp_path / "r.pdf", tmp_path / "r.json", tmp_path / "again.pdf"
+    run("--scope", "programme", "--period", "2026-Q2", "--output", str(pdf), "--snapshot-out", str(snap))
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portfolio.settings.test", "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "manage.py", "generate_report", "--snapshot-in", str(snap), "--output", str(again)],
+                   cwd=root, env=env, check=True, capture_output=True, timeout=120)
+    assert again.read_bytes() == pdf.read_bytes()
