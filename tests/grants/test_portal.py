@@ -388,3 +388,17 @@ def test_sdg_labels_in_the_partners_language(world, client_for):
     assert target.title_in("es")[:40] in page and "Meta de los ODS" in page
     c.cookies["django_language"] = "fr"
     assert target.title_in("fr")[:40] in c.get(reverse("portal:grant", args=[world.grant.pk])).content.decode()
+
+
+def test_login_refuses_to_send_people_off_site(world):
+    c = Client()
+    response = c.post(reverse("portal:login") + "?next=https://evil.example/steal",
+                      {"username": "partner-manta", "password": "pass-word-123", "next": "https://evil.example/steal"})
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
+
+
+def test_inactive_partner_cannot_sign_in(world):
+    world.partner.is_active = False
+    world.partner.save()
+    response = Client().post(reverse("portal:login"), {"username": "partner-manta", "password": "pass-word-123"})
+    assert response.status_code == 200 and "_auth_user_id" not in response.wsgi_request.session
