@@ -4,7 +4,8 @@ and the offline workbook with 2,000 indicator rows.
 Rows: portal home for a partner with 10 and with 50 grants (four reports each in various states,
 tranches with conditions, milestones), so the query counts can be compared; the report form of
 a report with 5 and with 40 indicator rows; building and importing a workbook of 2,000 indicator
-rows (the whole import: parse, check every cell, save the draft). Pages go through Django's test
+rows (the whole import: parse, check every cell, save the draft); the officers' review queue
+and status board over every active grant (10 requests each). Pages go through Django's test
 Client with a signed-in partner; p50/p95 over 30 requests after 3 warm-ups. Targets (issue 4):
 home and form p95 < 150 ms with a constant query count; the 2,000-row import < 5 s.
 """
@@ -129,6 +130,16 @@ def run(report) -> None:
     many_draft = many_reports[3]
     report("report form, 5 indicator rows", **measure(_get(small_client, f"/portal/reports/{few_draft.pk}/")))
     report("report form, 40 indicator rows", **measure(_get(big_client, f"/portal/reports/{many_draft.pk}/")))
+
+    officer = get_user_model().objects.create_user(username="bench-officer-portal", password="bench-pass-2026")
+    user_assign_role(user=officer, role=Role.GRANT_OFFICER)
+    officer_client = Client()
+    officer_client.force_login(officer)
+    grants = Grant.objects.filter(status=GrantStatus.ACTIVE).count()
+    report(f"back office: review queue ({grants} active grants)",
+           **measure(_get(officer_client, "/admin/progress-reports/"), repeat=10))
+    report(f"back office: data-entry status board ({grants} active grants)",
+           **measure(_get(officer_client, "/admin/progress-reports/status/"), repeat=10))
 
     # The workbook: 2,000 indicator rows in one report.
     wb_org = _org("Bench municipality (workbook)", country)

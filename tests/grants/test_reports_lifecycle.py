@@ -111,6 +111,13 @@ def test_bad_amounts_and_foreign_ids_are_refused(world, other):
     assert "not part of this report" in errors[f"ind-{other.people.pk}-value"][0]
 
 
+def test_a_spending_note_needs_its_amount(world):
+    with pytest.raises(ValidationError) as exc:
+        report_save_draft(report=world.report, draft=ReportDraft(
+            expenditure=[ExpenditureEntry("travel", None, "Bus tickets")]), by=world.partner)
+    assert "Give the amount" in exc.value.message_dict["exp-travel-amount"][0]
+
+
 def test_another_organisation_cannot_write_the_report(world, other):
     with pytest.raises(PermissionDenied):
         report_save_draft(report=world.report, draft=world.complete_draft(), by=other.partner)

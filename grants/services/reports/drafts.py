@@ -173,6 +173,8 @@ def _validate_expenditure(report, entries, errors) -> None:
                 validate_amount(entry.amount, report.grant.currency, field=key, allow_zero=True)
             except ValidationError as exc:
                 errors.update({k: v[0] for k, v in exc.message_dict.items()})
+        elif entry.note.strip():
+            errors[key] = _("Give the amount this note is about (0 if nothing was spent).")
         if len(entry.note) > 255:
             errors[field_key("exp", entry.category, "note")] = _("Keep the note under 255 characters.")
 
