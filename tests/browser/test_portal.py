@@ -65,6 +65,9 @@ def _axe(page) -> list[str]:
 
 def _shot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"portal-{name}.png"), full_page=True)
+    if name.endswith("-phone"):
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name}: the page is {width}px wide on a {PHONE['width']}px phone"
 
 
 def test_report_submitted_returned_resubmitted_and_approved(portal, chromium, tmp_path):
@@ -174,6 +177,8 @@ def test_portal_in_french_on_a_phone(portal, chromium):
     page.click(f"a[href='/portal/reports/{portal['world'].report.pk}/']")
     page.wait_for_url(base + f"/portal/reports/{portal['world'].report.pk}/")
     assert page.locator("button[value=save]").inner_text() == "Guardar borrador"
+    # Nothing wider than the phone, in the language with the longest labels.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     _shot(page, "report-form-es-phone")
     assert outside == []
 
