@@ -28,7 +28,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
-from django.db.models.lookups import GreaterThanOrEqual, IsNull
+from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull, LessThanOrEqual
 from django.utils import timezone
 
 from ..models import Indicator, IndicatorMeasure, IndicatorPeriod
@@ -69,20 +69,20 @@ def _latest(indicator_ref, field: str, as_of: datetime.date):
     return Subquery(_periods_with_data(indicator_ref, as_of).values(field)[:1], output_field=_DEC)
 
 
-def _achievement(*, target: str, actual: str, baseline: str, ascending: str, measure: str):
-    """The achievement rule (module docstring) over the named columns: a ratio, or None."""
-    base = Coalesce(F(baseline), Value(Decimal("0")), output_field=_DEC)
-    up = _Ratio(F(actual) - base, NullIf(F(target) - base, Value(Decimal("0"))))
-    down = _Ratio(base - F(actual), NullIf(base - F(target), Value(Decimal("0"))))
+def _achievement(*, target, actual, baseline, ascending, measure):
+    """The achievement rule (module docstring) over the given expressions: a ratio, or None."""
+    base = Coalesce(baseline, Value(Decimal("0")), output_field=_DEC)
+    up = _Ratio(actual - base, NullIf(target - base, Value(Decimal("0"))))
+    down = _Ratio(base - actual, NullIf(base - target, Value(Decimal("0"))))
     reached = Case(
-        When(Q(**{ascending: True, f"{actual}__gte": F(target)}) | Q(**{ascending: False, f"{actual}__lte": F(target)}),
-             then=Value(Decimal("1"))),
+        When((Exact(ascending, True) & GreaterThanOrEqual(actual, target))
+             | (Exact(ascending, False) & LessThanOrEqual(actual, target)), then=Value(Decimal("1"))),
         default=Value(Decimal("0")), output_field=_DEC,
     )
     return Case(
-        When(**{f"{actual}__isnull": True}, then=Value(None)),
-        When(**{measure: IndicatorMeasure.QUALITATIVE}, then=Value(None)),
-        When(**{ascending: True}, then=Coalesce(up, reached)),
+        When(IsNull(actual, True), then=Value(None)),
+        When(Exact(measure, IndicatorMeasure.QUALITATIVE), then=Value(None)),
+        When(Exact(ascending, True), then=Coalesce(up, reached)),
         default=Coalesce(down, reached),
         output_field=_DEC,
     )
@@ -110,13 +110,14 @@ def with_progress(qs: QuerySet[Indicator], *, as_of: datetime.date | None = None
         latest_actual=_latest(OuterRef("pk"), "actual_value", as_of),
     )
     qs = qs.annotate(achievement=_achievement(
-        target="latest_target", actual="latest_actual", baseline="baseline_value", ascending="ascending",
-        measure="measure",
+        target=F("latest_target"), actual=F("latest_actual"), baseline=F("baseline_value"),
+        ascending=F("ascending"), measure=F("measure"),
     ))
+    # The indicator's own columns come from the outer row: no join per evaluation.
     latest_status = _periods_with_data(OuterRef("pk"), as_of).annotate(
         _status=_status(_achievement(
-            target="target_value", actual="actual_value", baseline="indicator__baseline_value",
-            ascending="indicator__ascending", measure="indicator__measure",
+            target=F("target_value"), actual=F("actual_value"), baseline=OuterRef("baseline_value"),
+            ascending=OuterRef("ascending"), measure=OuterRef("measure"),
         ))
     ).values("_status")[:1]
     return qs.annotate(
