@@ -28,6 +28,8 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -203,24 +205,24 @@ class RunOutcome:
 
 
 def _claim(report_id: int) -> RunOutcome:
-    with transaction.atomic():
-        report = GeneratedReport.objects.select_for_update().filter(pk=report_id).first()
-        if report is None:
-            return RunOutcome("missing")
-        if report.status == ReportStatus.DONE:
-            return RunOutcome("already_done", report)
-        now = timezone.now()
-        if (report.status == ReportStatus.RUNNING and report.heartbeat_at
-                and (now - report.heartbeat_at).total_seconds() < stale_after()):
-            return RunOutcome("busy", report)
-        report.status = ReportStatus.RUNNING
-        report.attempts += 1
-        report.started_at = now
-        report.heartbeat_at = now
-        report.error = ""
-        report.progress = max(1, report.progress if report.snapshot else 1)
-        report.save(update_fields=["status", "attempts", "started_at", "heartbeat_at", "error", "progress"])
+    """Take the report for this run with one conditional UPDATE (no read-then-write window): it
+    succeeds for a queued or failed report, or a running one whose heartbeat went stale."""
+    now = timezone.now()
+    claimable = Q(status__in=[ReportStatus.QUEUED, ReportStatus.FAILED]) | Q(
+        status=ReportStatus.RUNNING) & (Q(heartbeat_at__isnull=True)
+                                        | Q(heartbeat_at__lt=now - datetime.timedelta(seconds=stale_after())))
+    claimed = GeneratedReport.objects.filter(claimable, pk=report_id).update(
+        status=ReportStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, heartbeat_at=now, error="",
+        progress=Greatest(F("progress"), Value(1)),
+    )
+    report = GeneratedReport.objects.filter(pk=report_id).first()
+    if report is None:
+        return RunOutcome("missing")
+    if claimed:
         return RunOutcome("claimed", report)
+    if report.status == ReportStatus.DONE:
+        return RunOutcome("already_done", report)
+    return RunOutcome("busy", report)
 
 
 def report_snapshot(*, report: GeneratedReport) -> dict:
@@ -330,17 +332,16 @@ def report_deliver(*, report: GeneratedReport) -> int:
         delivery, _created = ReportDelivery.objects.get_or_create(report=report, recipient=recipient)
         if delivery.sent_at:
             continue
+        # Claim the email with one conditional UPDATE: a second run (or worker) finds it taken.
+        if not ReportDelivery.objects.filter(pk=delivery.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
+            continue
         try:
-            with transaction.atomic():
-                delivery = ReportDelivery.objects.select_for_update().get(pk=delivery.pk)
-                if delivery.sent_at:
-                    continue
-                _send(report, recipient)
-                delivery.sent_at = timezone.now()
-                delivery.save(update_fields=["sent_at"])
-                sent += 1
+            _send(report, recipient)
+            sent += 1
         except (smtplib.SMTPException, OSError) as exc:
-            # One unreachable address must not hold up the others; the task retries the rest.
+            # Not sent: release the claim so the retry sends it. One unreachable address must not
+            # hold up the others; the task retries the rest.
+            ReportDelivery.objects.filter(pk=delivery.pk).update(sent_at=None)
             failures.append(exc)
     if failures:
         raise failures[0]

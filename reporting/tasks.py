@@ -18,6 +18,7 @@ import smtplib
 
 from botocore.exceptions import BotoCoreError, ClientError
 from celery import shared_task
+from django.db import OperationalError
 from django.utils import timezone
 
 from . import services
@@ -26,8 +27,9 @@ from .periods import last_complete_period
 
 logger = logging.getLogger(__name__)
 
-# Errors of the outside world worth waiting for: S3 and SMTP (OSError covers sockets and files).
-RETRYABLE = (BotoCoreError, ClientError, smtplib.SMTPException, OSError)
+# Errors worth waiting for: S3 and SMTP (OSError covers sockets and files), and a database that is
+# momentarily busy (SQLite's lock between concurrent workers, a dropped connection).
+RETRYABLE = (BotoCoreError, ClientError, smtplib.SMTPException, OSError, OperationalError)
 MAX_RETRIES = 5
 BACKOFF_BASE = 30  # seconds: 30, 60, 120, 240, 480
 

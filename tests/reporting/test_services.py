@@ -135,3 +135,11 @@ def test_signed_link_round_trip_and_expiry(subscription, settings):
     settings.REPORTING_LINK_MAX_AGE_DAYS = 0
     with pytest.raises(signing.SignatureExpired):
         services.download_token_read(signing.dumps({"r": report.pk, "e": "x"}, salt=services.LINK_SALT))
+
+
+def test_only_one_run_can_claim_a_report(subscription):
+    report, _ = services.report_for_subscription(subscription=subscription, period=parse_period("2026-Q2"))
+    assert services._claim(report.pk).state == "claimed"
+    assert services._claim(report.pk).state == "busy"  # a second worker (beat fired twice) backs off
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RUNNING and report.attempts == 1
