@@ -199,6 +199,11 @@ def _throughput(report, ids: list[int], concurrency: int, media: Path) -> None:
                 break
             time.sleep(1)
         seconds = time.perf_counter() - started
+        if done < len(ids):  # keep the evidence: the worker's log and the reports' errors
+            errors = list(GeneratedReport.objects.exclude(status=ReportStatus.DONE).values_list("error", flat=True))
+            kept = ROOT / "var" / f"bench-reporting-worker-{concurrency}.log"
+            shutil.copy(log, kept)
+            print(f"  {len(ids) - done} reports not done; worker log kept in {kept}; errors: {errors[:3]}")
         report(f"{len(ids)} scheduled donor reports, {concurrency} worker process(es)", reports=done,
                failed=len(ids) - done, s=round(seconds, 1), reports_per_min=round(60 * done / seconds, 1))
     finally:
