@@ -231,7 +231,7 @@ def _next_run() -> int:
 
 
 def seed_scale(*, initiatives: int, stdout, progress: bool) -> None:
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     vocab = _vocab()
     run = _next_run()
     rng = random.Random(run)
@@ -253,7 +253,7 @@ def seed_scale(*, initiatives: int, stdout, progress: bool) -> None:
         _write(stdout, "\n")
     _analyze()
     _write(stdout, f"seed_scale: {initiatives} initiatives (codes {CODE_PREFIX}{run:04d}-*) "
-                   f"in {time.perf_counter() - started:.1f} s\n")
+                   f"in {time.perf_counter() - started:.1f} s ({time.process_time() - started_cpu:.1f} s CPU)\n")
 
 
 def _analyze() -> None:
