@@ -62,7 +62,7 @@ def _recipients(request: DisbursementRequest) -> dict[str, list[str]]:
 def decision_notice_send(*, notice_id: int) -> DecisionNotice | None:
     """Send one notice (idempotent). SMTP errors propagate so the task can retry."""
     with transaction.atomic():
-        notice = (DecisionNotice.objects.select_for_update().select_related("request__grant__grantee")
+        notice = (DecisionNotice.objects.select_for_update(of=("self",)).select_related("request__grant__grantee")
                   .filter(pk=notice_id).first())
         if notice is None or notice.sent_at is not None:
             return notice

@@ -36,6 +36,9 @@ class FundingView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Funding by country and donor")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         default_currency = GrantSettings.load().reporting_currency
