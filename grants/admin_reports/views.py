@@ -185,8 +185,11 @@ class StatusBoardView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             country_id = int(self.request.GET.get("country") or 0) or None
         except ValueError:
             country_id = None
-        context.update(blocks=status_board(user=self.request.user, country_id=country_id),
-                       countries=Country.objects.in_programme().order_by("name"), country_id=country_id)
+        # The whole portfolio: reports per country; one country: every grant, indicator updates too.
+        context.update(blocks=status_board(user=self.request.user, country_id=country_id,
+                                           with_indicators=country_id is not None),
+                       countries=Country.objects.in_programme().order_by("name"), country_id=country_id,
+                       summary=country_id is None)
         return context
 
 

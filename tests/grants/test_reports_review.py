@@ -176,7 +176,7 @@ def test_status_board_on_time_late_missing(world, reviewer):
     row = [r for b in blocks for r in b.rows if r.grant == world.grant][0]
     # The resubmission does not make the Q1 report late: its first submission was on time.
     assert (row.reports.on_time, row.reports.late, row.reports.missing, row.reports.open) == (1, 1, 1, 1)
-    assert [r.period_end for r in row.overdue] == [datetime.date(2024, 12, 31)]
+    assert [r["period_end"] for r in row.overdue] == [datetime.date(2024, 12, 31)]
     # Periods past their deadline on 1 September: people (ends 30 June, first reported 20 April) and
     # share (Q1, 20 April) on time; the June period reported only on 10 August: late; the
     # uncarried Q4 2024 period: missing. The story period ends in December: not due yet.
@@ -184,13 +184,19 @@ def test_status_board_on_time_late_missing(world, reviewer):
 
 
 def test_status_board_page_and_scope(world, other, officer_client):
-    page = officer_client.get(reverse("grants_reports:board")).content.decode()
-    assert world.grant.reference in page and other.grant.reference in page
-    only = officer_client.get(reverse("grants_reports:board") + f"?country={other.initiative.country_id}").content.decode()
-    assert world.grant.reference not in only
+    summary = officer_client.get(reverse("grants_reports:board")).content.decode()
+    ec, ma = world.initiative.country_id, other.initiative.country_id
+    assert f'href="?country={ec}"' in summary and f'href="?country={ma}"' in summary  # a row per country
+    assert world.grant.reference not in summary
+    ecuador = officer_client.get(reverse("grants_reports:board") + f"?country={world.initiative.country_id}")
+    page = ecuador.content.decode()
+    assert world.grant.reference in page and other.grant.reference not in page
+    assert "Indicator updates on time" in page
     c = Client()
     c.force_login(coordinator_for("MA", username="coord-ma"))
-    assert world.grant.reference not in c.get(reverse("grants_reports:board")).content.decode()
+    assert f'href="?country={ec}"' not in c.get(reverse("grants_reports:board")).content.decode()
+    assert world.grant.reference not in c.get(
+        reverse("grants_reports:board") + f"?country={world.initiative.country_id}").content.decode()
 
 
 def test_schedule_screen_sets_the_schedule_and_opens_reports(world, officer_client):
