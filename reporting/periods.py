@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,13 +52,14 @@ class Period:
 
     @property
     def label(self) -> str:
+        """The period as a reader says it, in the active language (Q3 2026, T3 2026, ...)."""
         if self.type == PeriodType.QUARTERLY:
-            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
+            return gettext("Q%(n)s %(year)s") % {"n": (self.start.month - 1) // 3 + 1, "year": self.start.year}
         if self.type == PeriodType.SEMI_ANNUAL:
-            return f"H{1 if self.start.month == 1 else 2} {self.start.year}"
+            return gettext("H%(n)s %(year)s") % {"n": 1 if self.start.month == 1 else 2, "year": self.start.year}
         if self.type == PeriodType.ANNUAL:
             return str(self.start.year)
-        return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
 
     def __str__(self) -> str:
         return self.key

@@ -49,3 +49,12 @@ def test_parse_scope(text, key):
 def test_parse_scope_rejects_bad_scopes(text):
     with pytest.raises(ValueError):
         parse_scope(text)
+
+
+def test_period_labels_speak_the_report_language():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert parse_period("2026-Q3").label == "T3 2026" and parse_period("2026-H1").label == "S1 2026"
+    with translation.override("en"):
+        assert parse_period("2026-Q3").label == "Q3 2026"
