@@ -19,6 +19,23 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _celery_runs_as_configured(settings):
+    """Every test starts with the project's Celery app current and configured from settings.
+
+    Tests that start real workers or threads can leave a different current app (a thread's
+    fallback app) or a changed conf behind; later tests would then queue to a broker instead of
+    running eagerly and never see their mail.
+    """
+    from portfolio.celery import app
+
+    app.set_current()
+    app.set_default()
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    app.conf.task_eager_propagates = getattr(settings, "CELERY_TASK_EAGER_PROPAGATES", False)
+    yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data (SDGs, GCM, IATI codelists, countries) once into the test database."""
