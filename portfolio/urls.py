@@ -1,8 +1,8 @@
 """Project URLs: Wagtail admin (the back office), auth, app URLs, then Wagtail's page tree."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,8 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # People outside the programme staff have one door: the portal's sign-in (rate-limited).
+    path("accounts/login/", RedirectView.as_view(pattern_name="portal:login", query_string=True), name="login"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("grants.portal.urls")),
     path("reports/", include("reporting.urls")),

@@ -62,3 +62,9 @@ def test_production_uses_s3_and_smtp():
 def test_migrations_are_in_step_with_models():
     result = _manage("makemigrations", "--check", "--dry-run", env={"DJANGO_SETTINGS_MODULE": "portfolio.settings.test"})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generic_sign_in_leads_to_the_portal_sign_in(client):
+    response = client.get("/accounts/login/?next=/reports/")
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/login/?next=/reports/"
