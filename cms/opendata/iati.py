@@ -18,10 +18,13 @@ Beyond the schema the export keeps IATI's rules (see ``schema/README.md``):
 - every result indicator has a baseline and at least one period; indicators without periods
   are left out (and a result left without indicators with them), since IATI would reject them.
 
-Budgets are the initiatives' planned budgets (type 1 original, status 1 indicative). The file
-has no transactions yet: the grants app offers no public, per-initiative list of commitments,
-disbursements and expenditure (only user-scoped lists and aggregate totals), and the public
-export reads grants through its selectors only.
+Budgets are the initiatives' planned budgets (type 1 original, status 1 indicative).
+Transactions come from the grants on each initiative, read through
+``grants.selectors.open_data.public_transactions`` (what may be public is decided there):
+commitments (type 2) as each approved budget changed the committed total, paid disbursements
+(3) and the grantee's official expenditure per reporting period (4), in the agreement currency,
+never dated in the future. The export fetches them per chunk of 500 activities, so the file
+still streams in constant memory with a constant number of queries per chunk.
 """
 from __future__ import annotations
 
@@ -35,12 +38,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from lxml import etree
 
-from portfolio.models import IndicatorMeasure, Initiative, OrganisationRole, Result
+from grants.selectors.open_data import PublicTransaction, public_transactions
+from portfolio.models import IndicatorMeasure, Initiative, Organisation, OrganisationRole, Result
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "iati-activities-schema.xsd"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DAC_MIGRATION_PURPOSE = ("15190", "Facilitation of orderly, safe, regular and responsible migration and mobility")
 CENT = Decimal("0.01")
+CHUNK = 500
 
 
 def number(value: Decimal) -> str:
@@ -114,7 +119,8 @@ def reporting_org_ref(initiative: Initiative) -> str:
     return prefix
 
 
-def activity_element(initiative: Initiative, *, today: datetime.date) -> etree._Element:
+def activity_element(initiative: Initiative, *, today: datetime.date,
+                     transactions: list[PublicTransaction] = ()) -> etree._Element:
     programme = initiative.programme
     reporting = programme.reporting_organisation
     activity = etree.Element("iati-activity", **{
@@ -159,6 +165,8 @@ def activity_element(initiative: Initiative, *, today: datetime.date) -> etree._
     etree.SubElement(activity, "default-flow-type", code="10")
     etree.SubElement(activity, "default-finance-type", code="110")
     _budgets(activity, initiative)
+    for transaction in transactions:
+        _transaction(activity, initiative, transaction)
     for result in initiative.results.all():
         _result(activity, result)
     return activity
@@ -221,6 +229,33 @@ def _budgets(activity, initiative: Initiative) -> None:
         value.text = number(amount)
 
 
+def _org(parent, tag: str, org: Organisation) -> None:
+    attrs = {}
+    if org.iati_ref:
+        attrs["ref"] = org.iati_ref
+    if org.iati_type:
+        attrs["type"] = org.iati_type
+    _narrative(parent, tag, org.name, **attrs)
+
+
+def _transaction(activity, initiative: Initiative, transaction: PublicTransaction) -> None:
+    from portfolio.money import ISO_4217
+
+    element = etree.SubElement(activity, "transaction")
+    etree.SubElement(element, "transaction-type", code=transaction.type)
+    etree.SubElement(element, "transaction-date", **{"iso-date": transaction.date.isoformat()})
+    quantum = Decimal(1).scaleb(-ISO_4217.get(transaction.currency, 2))
+    value = etree.SubElement(element, "value", currency=transaction.currency,
+                             **{"value-date": transaction.date.isoformat()})
+    value.text = number(transaction.amount.quantize(quantum, rounding=ROUND_HALF_UP))
+    _narrative(element, "description", transaction.description)
+    provider = transaction.provider or initiative.programme.reporting_organisation
+    if provider is not None:
+        _org(element, "provider-org", provider)
+    if transaction.receiver is not None:
+        _org(element, "receiver-org", transaction.receiver)
+
+
 def _result(activity, result: Result) -> None:
     indicators = [i for i in result.indicators.all() if i.periods.all()]
     if not indicators:
@@ -267,10 +302,22 @@ def write_activities(out, initiatives=None, *, generated_at: datetime.datetime |
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("iati-activities", version="2.03", **{"generated-datetime": generated_at.isoformat()}):
-            for initiative in export_queryset(initiatives).iterator(chunk_size=500):
-                xf.write(activity_element(initiative, today=today), pretty_print=True)
-                count += 1
+            chunk: list[Initiative] = []
+            for initiative in export_queryset(initiatives).iterator(chunk_size=CHUNK):
+                chunk.append(initiative)
+                if len(chunk) == CHUNK:
+                    count += _write_chunk(xf, chunk, today)
+                    chunk = []
+            count += _write_chunk(xf, chunk, today)
     return count
+
+
+def _write_chunk(xf, chunk: list[Initiative], today: datetime.date) -> int:
+    transactions = public_transactions(initiative_ids=[i.pk for i in chunk], today=today) if chunk else {}
+    for initiative in chunk:
+        xf.write(activity_element(initiative, today=today, transactions=transactions.get(initiative.pk, ())),
+                 pretty_print=True)
+    return len(chunk)
 
 
 def activities_xml(initiatives=None) -> bytes:

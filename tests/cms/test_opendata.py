@@ -23,7 +23,9 @@ from tests.factories import (
     ParticipationFactory,
     ResultFactory,
     country,
+    make_user,
 )
+from tests.factories.grants import make_active_grant
 
 
 @pytest.fixture
@@ -166,3 +168,120 @@ def test_budget_periods_cover_the_dates_without_overlap_and_keep_the_total(start
         assert next_s == e + datetime.timedelta(days=1)
     assert all((e - s).days < 366 for s, e in periods)
     assert sum(iati.split_budget(amount, periods)) == amount
+
+
+# --- Transactions from the grants ---------------------------------------------------------------
+
+def _pay(grant, amount, day, *, reference, tranche=1):
+    from django.utils import timezone
+
+    from grants.models import DisbursementRequest, RequestStatus
+    return DisbursementRequest.objects.create(
+        grant=grant, tranche=grant.tranches.get(number=tranche), amount=Decimal(amount), currency=grant.currency,
+        status=RequestStatus.PAID, requested_by=make_user("partner", organisation=grant.grantee),
+        approved_at=timezone.now(), paid_date=day, payment_reference=reference, justification="Internal: bank letter")
+
+
+def _spend(grant, amount, start, end, *, official=True, category="training"):
+    from grants.models import Expenditure, ExpenditureStatus
+    return Expenditure.objects.create(
+        grant=grant, category=category, period_start=start, period_end=end, amount=Decimal(amount),
+        currency=grant.currency, status=ExpenditureStatus.OFFICIAL if official else ExpenditureStatus.DRAFT,
+        note="Partner-internal note")
+
+
+def _amend(grant, new_total, approved_at):
+    from grants.models import BudgetLine, BudgetVersion, BudgetVersionStatus, CostCategory
+    BudgetVersion.objects.filter(grant=grant, status=BudgetVersionStatus.APPROVED).update(
+        status=BudgetVersionStatus.SUPERSEDED)
+    number = grant.budget_versions.count() + 1
+    version = BudgetVersion.objects.create(grant=grant, number=number, status=BudgetVersionStatus.APPROVED,
+                                           type="2", approved_at=approved_at)
+    BudgetLine.objects.create(version=version, category=CostCategory.TRAINING, year=grant.start_date.year,
+                              amount=Decimal(new_total), currency=grant.currency)
+    type(grant).objects.filter(pk=grant.pk).update(committed_amount=Decimal(new_total))
+
+
+@pytest.fixture
+def funded(initiatives):
+    """A grant on the first initiative with an amendment, payments and expenditure; money that must stay out."""
+    from django.utils import timezone
+
+    from grants.models import BudgetVersion, GrantStatus
+
+    today = timezone.localdate()
+    first = initiatives["first"]
+    grant = make_active_grant(initiative=first, committed=Decimal("200000.00"), currency="USD",
+                              signed_on=today - datetime.timedelta(days=400))
+    BudgetVersion.objects.filter(grant=grant).update(
+        approved_at=timezone.now() - datetime.timedelta(days=390))
+    _amend(grant, "230000.00", timezone.now() - datetime.timedelta(days=30))
+    _pay(grant, "50000.00", today - datetime.timedelta(days=300), reference="PAY-REF-SECRET-1")
+    _pay(grant, "60000.00", today - datetime.timedelta(days=100), reference="PAY-REF-SECRET-2", tranche=2)
+    q_start, q_end = today - datetime.timedelta(days=200), today - datetime.timedelta(days=110)
+    _spend(grant, "12000.50", q_start, q_end)
+    _spend(grant, "8000.25", q_start, q_end, category="travel")
+    _spend(grant, "999.99", q_end + datetime.timedelta(days=1), today - datetime.timedelta(days=20), official=False)
+    _spend(grant, "777.77", today - datetime.timedelta(days=10), today + datetime.timedelta(days=20))
+    # Money that is not public: a draft grant on the same initiative, a grant on an unpublished one.
+    make_active_grant(initiative=first, committed=Decimal("5555.00"), status=GrantStatus.DRAFT, reference="GR-DRAFT-1")
+    hidden = make_active_grant(initiative=initiatives["hidden"], committed=Decimal("4444.00"), reference="GR-HIDDEN-1")
+    _pay(hidden, "1000.00", today - datetime.timedelta(days=5), reference="PAY-HIDDEN")
+    return grant
+
+
+def _transactions(root, initiative):
+    activity = next(a for a in root.iter("iati-activity") if a.findtext("iati-identifier") == initiative.iati_identifier)
+    return [
+        {"type": t.find("transaction-type").get("code"),
+         "date": datetime.date.fromisoformat(t.find("transaction-date").get("iso-date")),
+         "value": Decimal(t.find("value").text), "currency": t.find("value").get("currency"),
+         "value_date": t.find("value").get("value-date"),
+         "provider": t.findtext("provider-org/narrative"), "receiver": t.findtext("receiver-org/narrative")}
+        for t in activity.iter("transaction")
+    ]
+
+
+def test_grants_become_commitment_disbursement_and_expenditure_transactions(initiatives, funded):
+    xml = iati.activities_xml()
+    assert iati.validate(xml) == []
+    root = parse(xml)
+    rows = _transactions(root, initiatives["first"])
+    by_type = defaultdict(list)
+    for row in rows:
+        by_type[row["type"]].append(row)
+    assert [r["value"] for r in by_type["2"]] == [Decimal("200000.00"), Decimal("30000.00")], \
+        "the first budget commits its total; the amendment adds the difference"
+    funded.refresh_from_db()
+    assert sum(r["value"] for r in by_type["2"]) == funded.committed_amount == Decimal("230000.00")
+    assert [r["value"] for r in by_type["3"]] == [Decimal("50000.00"), Decimal("60000.00")]
+    assert [r["value"] for r in by_type["4"]] == [Decimal("20000.75")], \
+        "official expenditure per period, summed over categories; drafts and unfinished periods stay out"
+    today = datetime.date.today()
+    assert all(r["date"] <= today and r["value_date"] == r["date"].isoformat() for r in rows)
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    assert {r["currency"] for r in rows} == {"USD"}
+    grantee = funded.grantee.name
+    assert all(r["receiver"] == grantee for r in by_type["2"] + by_type["3"])
+    assert all(r["provider"] == grantee and r["receiver"] is None for r in by_type["4"])
+    assert not _transactions(root, initiatives["second"]), "no grant, no transactions"
+    for secret in (b"PAY-REF-SECRET", b"PAY-HIDDEN", b"GR-HIDDEN-1", b"GR-DRAFT-1", b"5555", b"Internal: bank letter",
+                   b"Partner-internal note", b"999.99", b"777.77"):
+        assert secret not in xml, secret
+
+
+def test_transactions_cost_the_same_queries_for_more_initiatives(initiatives, funded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        iati.activities_xml()
+    for _ in range(3):
+        more = InitiativeFactory(country=country("SN"))
+        grant = make_active_grant(initiative=more)
+        _pay(grant, "1000.00", datetime.date.today() - datetime.timedelta(days=3), reference="P")
+        _spend(grant, "10.00", grant.start_date, grant.start_date + datetime.timedelta(days=30))
+    with CaptureQueriesContext(connection) as large:
+        xml = iati.activities_xml()
+    assert iati.validate(xml) == []
+    assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
