@@ -43,6 +43,8 @@ beat: install
 	$(VENV)/bin/celery -A portfolio beat --loglevel=INFO
 
 # The whole suite. DATABASE_URL / CELERY_BROKER_URL / REDIS_URL select real services when set.
+# Always the test settings (eager Celery, in-memory mail, fast hashing), whatever the shell exports.
+test: export DJANGO_SETTINGS_MODULE := portfolio.settings.test
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -68,3 +68,10 @@ def test_generic_sign_in_leads_to_the_portal_sign_in(client):
     response = client.get("/accounts/login/?next=/reports/")
     assert response.status_code == 302
     assert response["Location"] == "/portal/login/?next=/reports/"
+
+
+def test_the_suite_runs_with_the_test_settings(settings):
+    """`make test` once inherited the Makefile's dev settings: Celery queued to the broker
+    instead of running eagerly, and tests waiting for its mail failed in CI only."""
+    assert settings.SETTINGS_MODULE == "portfolio.settings.test"
+    assert settings.CELERY_TASK_ALWAYS_EAGER is True
