@@ -132,11 +132,13 @@ def start_worker(tmp_path, s3):
         worker.stop()
 
 
-def _wait_done(timeout: float = 90) -> GeneratedReport:
+def _wait_done(timeout: float = 90, *, sent: int = 2) -> GeneratedReport:
+    """The report once it is done and ``sent`` deliveries (one per recipient) have gone out:
+    mails are sent one after the other, after the report is marked done."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         report = GeneratedReport.objects.first()
-        if report and report.status == ReportStatus.DONE and report.deliveries.filter(sent_at__isnull=False).exists():
+        if report and report.status == ReportStatus.DONE and report.deliveries.filter(sent_at__isnull=False).count() >= sent:
             return report
         if report and report.status == ReportStatus.FAILED:
             raise AssertionError(f"report failed: {report.error}")
