@@ -29,7 +29,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from portfolio.access import is_staff_role, profile_of
+from portfolio.access import is_staff_role, profile_of, role_of
 
 from ..selectors.reports import partner_organisation_id
 from .ratelimit import LoginThrottle, client_ip
@@ -83,6 +83,12 @@ def _language_response(response, language: str | None):
     return response
 
 
+def landing_url(user) -> str:
+    """Where a user lands after signing in without a ``next``: see ``settings.LOGIN_LANDING``."""
+    role = "partner" if partner_organisation_id(user) else role_of(user)
+    return reverse(settings.LOGIN_LANDING.get(role, settings.LOGIN_LANDING_DEFAULT))
+
+
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
@@ -108,7 +114,7 @@ def login_view(request):
             user = form.get_user()
             login(request, user)
             profile = profile_of(user)
-            target = next_url or (reverse("portal:home") if partner_organisation_id(user) else reverse("wagtailadmin_home"))
+            target = next_url or landing_url(user)
             language = profile.language if profile else None
             if language:
                 translation.activate(language)

@@ -129,6 +129,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "/portal/"
+# Where the sign-in page sends each role when no ``next`` was asked for (URL names). Partners go
+# to the portal, donor viewers to their reports archive, everyone else to the back office.
+LOGIN_LANDING = {"partner": "portal:home", "donor": "reporting:portal_list"}
+LOGIN_LANDING_DEFAULT = "wagtailadmin_home"
 
 # Languages: the portal and the site ship in English, French and Spanish.
 LANGUAGE_CODE = "en"

@@ -105,3 +105,21 @@ def test_country_coordinator_cannot_open_a_donor_report_in_the_admin(client, wor
     report = reports[world.sdc.pk]
     assert client.get(reverse("reporting_admin_preview", args=[report.pk])).status_code == 404
     assert client.get(reverse("reporting_admin_download", args=[report.pk])).status_code == 404
+
+
+def test_each_role_lands_where_its_work_is_after_signing_in(client, world, reports):
+    """No ``next``: a donor viewer lands on their reports, a partner on the portal, staff in the admin."""
+    viewer = make_user("donor", username="sdc-landing", organisation=world.sdc)
+    partner = make_user("partner", username="partner-landing", organisation=world.initiatives[0].lead_organisation)
+    officer = make_user("grant_officer", username="officer-landing")
+    for user, landing in ((viewer, reverse("reporting:portal_list")), (partner, reverse("portal:home")),
+                          (officer, reverse("wagtailadmin_home"))):
+        user.set_password("pass-word-123")
+        user.save()
+        client.logout()
+        response = client.post(reverse("portal:login"), {"username": user.username, "password": "pass-word-123"})
+        assert response.status_code == 302 and response["Location"] == landing, user.username
+        assert client.get(landing).status_code == 200, user.username
+    client.logout()
+    client.post(reverse("portal:login"), {"username": viewer.username, "password": "pass-word-123"})
+    assert reports[world.sdc.pk].scope_label in client.get(reverse("reporting:portal_list")).content.decode()
