@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from reportlab import rl_config
 from reportlab.platypus import PageBreak
 
 from ..snapshot.data import digest as snapshot_digest
 from . import document
 from .context import Ctx
 from .sections import alignment, finance, overview, results
+
+
+# Read at render time by reportlab's attribute validation (see settings.REPORTING_CHECK_SHAPES).
+rl_config.shapeChecking = int(settings.REPORTING_CHECK_SHAPES)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """`make bench`: build a fresh database with the scale dataset once, then run every bench module.
 
     python -m tests.benchmarks.run [--initiatives 2000] [--only portfolio] [--keep-db]
+    python -m tests.benchmarks.run --only reporting --reuse-db sqlite:///var/bench-<stamp>.sqlite3
 
 Contract for bench modules: ``tests/benchmarks/bench_<area>.py`` exposes ``run(report)``, where
 ``report(name, **figures)`` records one row (figures such as ``p50_ms``, ``p95_ms``,
@@ -135,13 +136,20 @@ def main(argv=None) -> int:
     parser.add_argument("--initiatives", type=int, default=2000, help="Scale dataset size (default 2000).")
     parser.add_argument("--only", nargs="*", help="Areas to run (e.g. portfolio grants); default all.")
     parser.add_argument("--keep-db", action="store_true", help="Keep the benchmark database afterwards.")
+    parser.add_argument("--reuse-db", metavar="URL",
+                        help="Measure on a database kept by --keep-db: no migrate or seeding, never dropped.")
     args = parser.parse_args(argv)
 
-    db = Database(keep=args.keep_db)
+    db = Database(keep=args.keep_db or bool(args.reuse_db))
+    if args.reuse_db:
+        db.url, db.pg_name, db.path = args.reuse_db, None, None
     os.environ["DATABASE_URL"] = db.url
     os.environ["DJANGO_SETTINGS_MODULE"] = os.environ.get("BENCH_SETTINGS_MODULE", "portfolio.settings.test")
+    # Measure what production runs: reportlab's chart attribute checks are off there.
+    os.environ.setdefault("REPORTING_CHECK_SHAPES", "false")
     sys.path.insert(0, str(ROOT))
-    db.create()
+    if not args.reuse_db:
+        db.create()
     import django
 
     django.setup()
@@ -154,18 +162,21 @@ def main(argv=None) -> int:
     load_before = os.getloadavg()
     try:
         print(f"Benchmark database: {connection.vendor} ({db.url})")
-        t, cpu = time.perf_counter(), time.process_time()
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("load_reference_data", verbosity=0)
-        rows.append({"area": "setup", "name": "migrate + load_reference_data", "s": round(time.perf_counter() - t, 1),
-                     "cpu_s": round(time.process_time() - cpu, 1)})
-        t, cpu = time.perf_counter(), time.process_time()
-        # Every app's scale seeder (settings.SCALE_SEEDERS); each prints its own time.
-        call_command("seed_scale", initiatives=args.initiatives, no_progress=False)
-        seconds = time.perf_counter() - t
-        rows.append({"area": "setup", "name": f"seed_scale --initiatives {args.initiatives} (all seeders)",
-                     "s": round(seconds, 1), "cpu_s": round(time.process_time() - cpu, 1),
-                     "initiatives_per_s": round(args.initiatives / seconds, 1)})
+        if args.reuse_db:
+            rows.append({"area": "setup", "name": "reused database", "url": db.url})
+        else:
+            t, cpu = time.perf_counter(), time.process_time()
+            call_command("migrate", verbosity=0, interactive=False)
+            call_command("load_reference_data", verbosity=0)
+            rows.append({"area": "setup", "name": "migrate + load_reference_data",
+                         "s": round(time.perf_counter() - t, 1), "cpu_s": round(time.process_time() - cpu, 1)})
+            t, cpu = time.perf_counter(), time.process_time()
+            # Every app's scale seeder (settings.SCALE_SEEDERS); each prints its own time.
+            call_command("seed_scale", initiatives=args.initiatives, no_progress=False)
+            seconds = time.perf_counter() - t
+            rows.append({"area": "setup", "name": f"seed_scale --initiatives {args.initiatives} (all seeders)",
+                         "s": round(seconds, 1), "cpu_s": round(time.process_time() - cpu, 1),
+                         "initiatives_per_s": round(args.initiatives / seconds, 1)})
 
         for module_name in discover(args.only):
             area = module_name.removeprefix("bench_")
