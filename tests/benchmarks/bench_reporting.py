@@ -145,7 +145,7 @@ def _renderers(report) -> None:
                    cpu_render_ratio=round(theirs["cpu_render_s"] / max(ours["cpu_render_s"], 0.001), 1),
                    cold_render_ratio=round(theirs["render_cold_s"] / max(ours["render_cold_s"], 0.001), 1),
                    total_ratio=round(theirs["total_s"] / max(ours["total_s"], 0.001), 1),
-                   memory_ratio=round(theirs["report_mb"] / max(ours["report_mb"], 1), 1),
+                   peak_memory_ratio=round(theirs["peak_mb"] / max(ours["peak_mb"], 1), 2),
                    heap_ratio=round(theirs["render_heap_mb"] / max(ours["render_heap_mb"], 0.1), 1))
 
 
