@@ -196,7 +196,8 @@ def public_funding_totals(country: Country | None = None) -> FundingSummary:
     rate; planned budgets are the initiatives' own, per currency.
     """
     initiatives = country_initiatives(country) if country is not None else Initiative.objects.published()
-    totals = grants_public_funding_totals(initiatives=initiatives)
+    # The site shows committed and disbursed: spending is not queried, nor its rates listed.
+    totals = grants_public_funding_totals(initiatives=initiatives, measures=("committed", "disbursed"))
     return FundingSummary(
         committed=totals.money("committed"), disbursed=totals.money("disbursed"),
         planned=_planned_budgets(initiatives), rates=totals.rates_described(), complete=totals.complete,

@@ -166,15 +166,18 @@ def _reporting_currency(currency: str | None) -> str:
     return currency or GrantSettings.load().reporting_currency
 
 
-def _rollup(initiatives, *, by: str, currency: str | None, period) -> FundingTotals:
+def _rollup(initiatives, *, by: str, currency: str | None, period, measures=MEASURES) -> FundingTotals:
+    """``measures`` leaves out the queries (and the rates) of figures nobody will show; those read 0."""
     currency = _reporting_currency(currency)
     if by == "country":
         flows = _flows(initiatives, group="grant__initiative__country_id", weight=None, period=period)
+        flows = {m: qs for m, qs in flows.items() if m in measures}
         totals, book, missing = _convert(flows, currency)
         labels = Country.objects.in_bulk([k for k in totals if k is not None])
     elif by == "donor":
         flows = _flows(initiatives, group="grant__funders__donor_id",
                        weight="grant__funders__share", period=period)
+        flows = {m: qs for m, qs in flows.items() if m in measures}
         totals, book, missing = _convert(flows, currency)
         labels = Organisation.objects.in_bulk([k for k in totals if k is not None])
     else:
@@ -199,13 +202,17 @@ def funding_totals(*, user, currency: str | None = None, period_start: datetime.
 
 
 def public_funding_totals(*, initiatives: QuerySet[Initiative] | None = None,
-                          currency: str | None = None) -> FundingTotals:
+                          currency: str | None = None, measures=MEASURES) -> FundingTotals:
     """Per country, published initiatives only (``initiatives`` narrows further, e.g. one country's):
-    what the public site and open data may show. Aggregates only: no grant appears by itself."""
+    what the public site and open data may show. Aggregates only: no grant appears by itself.
+    ``measures`` names the figures wanted (the others read 0 and cost nothing)."""
+    unknown = set(measures) - set(MEASURES)
+    if unknown:
+        raise ValueError(f"unknown measures {sorted(unknown)}")
     qs = Initiative.objects.published()
     if initiatives is not None:
         qs = qs.filter(pk__in=initiatives.values("pk"))
-    return _rollup(qs, by="country", currency=currency, period=(None, None))
+    return _rollup(qs, by="country", currency=currency, period=(None, None), measures=tuple(measures))
 
 
 @dataclass

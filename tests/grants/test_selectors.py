@@ -182,3 +182,28 @@ def test_public_totals_narrowed_to_a_country_read_as_money(portfolio_in_two_curr
     assert totals.money("disbursed").amount == D("10000.00")
     empty = from_package(initiatives=Initiative.objects.filter(country=country("SN")))
     assert empty.rows == [] and empty["committed"][0].amount == 0
+
+
+def test_public_totals_query_only_the_measures_asked_for(portfolio_in_two_currencies):
+    """The public site shows committed and disbursed: spending is not queried, and a spending
+    amount without a rate does not mark the shown figures incomplete."""
+    ec = portfolio_in_two_currencies[0]
+    Expenditure.objects.create(grant=ec, category="training", period_start=datetime.date(2026, 3, 1),
+                               period_end=datetime.date(2026, 3, 31), amount=D("500"), currency="XOF",
+                               status=ExpenditureStatus.OFFICIAL)
+    everything = public_funding_totals(currency="USD")
+    assert not everything.complete and {m.measure for m in everything.missing} == {"spent"}
+    shown = public_funding_totals(currency="USD", measures=("committed", "disbursed"))
+    assert shown.complete and shown.total.spent == 0
+    assert (shown.total.committed, shown.total.disbursed) == (everything.total.committed, everything.total.disbursed)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    with CaptureQueriesContext(connection) as all_three:
+        public_funding_totals(currency="USD")
+    with CaptureQueriesContext(connection) as two:
+        public_funding_totals(currency="USD", measures=("committed", "disbursed"))
+    assert any("grants_expenditure" in q["sql"] for q in all_three.captured_queries)
+    assert not any("grants_expenditure" in q["sql"] for q in two.captured_queries)
+    assert len(two) < len(all_three)
+    with pytest.raises(ValueError, match="unknown measures"):
+        public_funding_totals(measures=("comitted",))

@@ -4,6 +4,7 @@ Runs settings.SCALE_SEEDERS in order; each is ``seed(*, initiatives, stdout, pro
 """
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils.module_loading import import_string
 
 
@@ -25,3 +26,9 @@ class Command(BaseCommand):
             raise CommandError("--initiatives must be at least 1.")
         for dotted in settings.SCALE_SEEDERS:
             import_string(dotted)(initiatives=initiatives, stdout=self.stdout, progress=not no_progress)
+        # Every seeder bulk-loads: refresh the planner's statistics once they all have. Without
+        # this PostgreSQL planned the public funding totals over 92,000 expenditure rows as if
+        # there were 73 (nested loops: 171 ms instead of 43 ms, most of the home page's time).
+        if connection.vendor in ("postgresql", "sqlite"):
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
