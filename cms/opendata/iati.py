@@ -16,7 +16,12 @@ Beyond the schema the export keeps IATI's rules (see ``schema/README.md``):
   SDG shares, re-scaled when editors' shares do not add up to 100;
 - recipient-country percentages add up to 100 when an initiative spans several countries;
 - every result indicator has a baseline and at least one period; indicators without periods
-  are left out (and a result left without indicators with them), since IATI would reject them.
+  are left out (and a result left without indicators with them), since IATI would reject them;
+- transactions lie inside the activity's dates: a commitment or payment made before the activity
+  started (a grant is often signed before work begins) is dated the activity's start, and its
+  ``value-date`` and description keep the real date. A transaction after the planned end of an
+  activity that has not ended is real money and keeps its date; ``write_activities`` reports
+  such activities in ``warnings`` (``export_iati`` prints them) so editors extend the planned end.
 
 Budgets are the initiatives' planned budgets (type 1 original, status 1 indicative).
 Transactions come from the grants on each initiative, read through
@@ -119,6 +124,21 @@ def reporting_org_ref(initiative: Initiative) -> str:
     return prefix
 
 
+def activity_start(initiative: Initiative, today: datetime.date) -> datetime.date:
+    """The earliest start date the activity publishes (planned, or actual when it is in the past)."""
+    starts = [initiative.planned_start]
+    if initiative.actual_start and initiative.actual_start <= today:
+        starts.append(initiative.actual_start)
+    return min(starts)
+
+
+def activity_end(initiative: Initiative, today: datetime.date) -> datetime.date:
+    """The end date the activity publishes: the actual end once it has ended, else the planned end."""
+    if initiative.actual_start and initiative.actual_end and initiative.actual_start <= initiative.actual_end <= today:
+        return initiative.actual_end
+    return initiative.planned_end
+
+
 def activity_element(initiative: Initiative, *, today: datetime.date,
                      transactions: list[PublicTransaction] = ()) -> etree._Element:
     programme = initiative.programme
@@ -165,8 +185,9 @@ def activity_element(initiative: Initiative, *, today: datetime.date,
     etree.SubElement(activity, "default-flow-type", code="10")
     etree.SubElement(activity, "default-finance-type", code="110")
     _budgets(activity, initiative)
+    start = activity_start(initiative, today)
     for transaction in transactions:
-        _transaction(activity, initiative, transaction)
+        _transaction(activity, initiative, transaction, start=start)
     for result in initiative.results.all():
         _result(activity, result)
     return activity
@@ -238,17 +259,21 @@ def _org(parent, tag: str, org: Organisation) -> None:
     _narrative(parent, tag, org.name, **attrs)
 
 
-def _transaction(activity, initiative: Initiative, transaction: PublicTransaction) -> None:
+def _transaction(activity, initiative: Initiative, transaction: PublicTransaction, *, start: datetime.date) -> None:
     from portfolio.money import ISO_4217
 
     element = etree.SubElement(activity, "transaction")
     etree.SubElement(element, "transaction-type", code=transaction.type)
-    etree.SubElement(element, "transaction-date", **{"iso-date": transaction.date.isoformat()})
+    effective = max(transaction.date, start)
+    etree.SubElement(element, "transaction-date", **{"iso-date": effective.isoformat()})
     quantum = Decimal(1).scaleb(-ISO_4217.get(transaction.currency, 2))
     value = etree.SubElement(element, "value", currency=transaction.currency,
                              **{"value-date": transaction.date.isoformat()})
     value.text = number(transaction.amount.quantize(quantum, rounding=ROUND_HALF_UP))
-    _narrative(element, "description", transaction.description)
+    description = transaction.description
+    if effective != transaction.date:
+        description += f" (made on {transaction.date.isoformat()}, before the activity started)"
+    _narrative(element, "description", description)
     provider = transaction.provider or initiative.programme.reporting_organisation
     if provider is not None:
         _org(element, "provider-org", provider)
@@ -294,8 +319,12 @@ def _result(activity, result: Result) -> None:
                     _narrative(node, "comment", text)
 
 
-def write_activities(out, initiatives=None, *, generated_at: datetime.datetime | None = None) -> int:
-    """Stream the IATI file to the binary file object ``out``; return the number of activities."""
+def write_activities(out, initiatives=None, *, generated_at: datetime.datetime | None = None,
+                     warnings: list[str] | None = None) -> int:
+    """Stream the IATI file to the binary file object ``out``; return the number of activities.
+
+    ``warnings``, when given, receives a line per activity whose data an editor should fix (today:
+    transactions after the planned end of an activity that has not ended)."""
     generated_at = (generated_at or timezone.now()).replace(microsecond=0)
     today = timezone.localdate()
     count = 0
@@ -306,17 +335,22 @@ def write_activities(out, initiatives=None, *, generated_at: datetime.datetime |
             for initiative in export_queryset(initiatives).iterator(chunk_size=CHUNK):
                 chunk.append(initiative)
                 if len(chunk) == CHUNK:
-                    count += _write_chunk(xf, chunk, today)
+                    count += _write_chunk(xf, chunk, today, warnings)
                     chunk = []
-            count += _write_chunk(xf, chunk, today)
+            count += _write_chunk(xf, chunk, today, warnings)
     return count
 
 
-def _write_chunk(xf, chunk: list[Initiative], today: datetime.date) -> int:
+def _write_chunk(xf, chunk: list[Initiative], today: datetime.date, warnings: list[str] | None) -> int:
     transactions = public_transactions(initiative_ids=[i.pk for i in chunk], today=today) if chunk else {}
     for initiative in chunk:
-        xf.write(activity_element(initiative, today=today, transactions=transactions.get(initiative.pk, ())),
-                 pretty_print=True)
+        own = transactions.get(initiative.pk, ())
+        if warnings is not None and own and own[-1].date > activity_end(initiative, today):
+            warnings.append(
+                f"{initiative.iati_identifier}: money moved on {own[-1].date.isoformat()}, after the planned end "
+                f"({initiative.planned_end.isoformat()}); extend the initiative's planned end date."
+            )
+        xf.write(activity_element(initiative, today=today, transactions=own), pretty_print=True)
     return len(chunk)
 
 

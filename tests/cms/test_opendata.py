@@ -213,8 +213,9 @@ def funded(initiatives):
     first = initiatives["first"]
     grant = make_active_grant(initiative=first, committed=Decimal("200000.00"), currency="USD",
                               signed_on=today - datetime.timedelta(days=400))
+    # Signed before the initiative started (planned start 2024-03-01): the usual order of things.
     BudgetVersion.objects.filter(grant=grant).update(
-        approved_at=timezone.now() - datetime.timedelta(days=390))
+        approved_at=datetime.datetime(2024, 2, 10, 9, 0, tzinfo=datetime.UTC))
     _amend(grant, "230000.00", timezone.now() - datetime.timedelta(days=30))
     _pay(grant, "50000.00", today - datetime.timedelta(days=300), reference="PAY-REF-SECRET-1")
     _pay(grant, "60000.00", today - datetime.timedelta(days=100), reference="PAY-REF-SECRET-2", tranche=2)
@@ -236,7 +237,7 @@ def _transactions(root, initiative):
         {"type": t.find("transaction-type").get("code"),
          "date": datetime.date.fromisoformat(t.find("transaction-date").get("iso-date")),
          "value": Decimal(t.find("value").text), "currency": t.find("value").get("currency"),
-         "value_date": t.find("value").get("value-date"),
+         "value_date": t.find("value").get("value-date"), "description": t.findtext("description/narrative"),
          "provider": t.findtext("provider-org/narrative"), "receiver": t.findtext("receiver-org/narrative")}
         for t in activity.iter("transaction")
     ]
@@ -258,7 +259,12 @@ def test_grants_become_commitment_disbursement_and_expenditure_transactions(init
     assert [r["value"] for r in by_type["4"]] == [Decimal("20000.75")], \
         "official expenditure per period, summed over categories; drafts and unfinished periods stay out"
     today = datetime.date.today()
-    assert all(r["date"] <= today and r["value_date"] == r["date"].isoformat() for r in rows)
+    start = datetime.date(2024, 3, 1)
+    assert all(start <= r["date"] <= today for r in rows), "inside the activity's dates, never in the future"
+    signed = by_type["2"][0]
+    assert (signed["date"], signed["value_date"]) == (start, "2024-02-10"), "the real date stays the value date"
+    assert "made on 2024-02-10, before the activity started" in signed["description"]
+    assert all(r["value_date"] == r["date"].isoformat() for r in rows if r is not signed)
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
     assert {r["currency"] for r in rows} == {"USD"}
     grantee = funded.grantee.name
@@ -268,6 +274,16 @@ def test_grants_become_commitment_disbursement_and_expenditure_transactions(init
     for secret in (b"PAY-REF-SECRET", b"PAY-HIDDEN", b"GR-HIDDEN-1", b"GR-DRAFT-1", b"5555", b"Internal: bank letter",
                    b"Partner-internal note", b"999.99", b"777.77"):
         assert secret not in xml, secret
+
+
+def test_export_tells_editors_about_money_after_the_planned_end(initiatives, funded, tmp_path):
+    """The amendment (30 days ago) comes after the first initiative's planned end (2026-08-31)."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("export_iati", "--output", str(tmp_path / "a.xml"), stdout=stdout, stderr=stderr)
+    warnings = [line for line in stderr.getvalue().splitlines() if line.startswith("Check:")]
+    assert len(warnings) == 1 and initiatives["first"].iati_identifier in warnings[0]
+    assert "extend the initiative's planned end date" in warnings[0]
+    assert iati.validate((tmp_path / "a.xml").read_bytes()) == []
 
 
 def test_transactions_cost_the_same_queries_for_more_initiatives(initiatives, funded):

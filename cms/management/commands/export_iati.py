@@ -17,20 +17,27 @@ class Command(BaseCommand):
         if output == "-":
             import io
 
-            buffer = io.BytesIO()
-            count = write_activities(buffer)
+            buffer, warnings = io.BytesIO(), []
+            count = write_activities(buffer, warnings=warnings)
             data = buffer.getvalue()
             self._check(data, no_validate)
             self.stdout.write(data.decode("utf-8"), ending="")
             self.stderr.write(f"{count} activities.")
+            self._warn(warnings)
             return
         path = Path(output)
         if path.parent and not path.parent.exists():
             raise CommandError(f"--output: the folder {path.parent} does not exist.")
+        warnings = []
         with path.open("wb") as fh:
-            count = write_activities(fh)
+            count = write_activities(fh, warnings=warnings)
         self._check(path.read_bytes(), no_validate)
         self.stdout.write(self.style.SUCCESS(f"Wrote {count} activities to {path}."))
+        self._warn(warnings)
+
+    def _warn(self, warnings: list[str]) -> None:
+        for line in warnings:
+            self.stderr.write(self.style.WARNING(f"Check: {line}"))
 
     def _check(self, data: bytes, skip: bool) -> None:
         if skip:
