@@ -71,6 +71,13 @@ def ensure_role_groups(*, using: str = "default") -> dict[str, Group]:
     return groups
 
 
+def user_role_groups_clear(*, user) -> None:
+    """Take a user out of every role group (their profile is gone: so is the role's permission)."""
+    user.groups.remove(*Group.objects.filter(name__in=[str(name) for name in ROLE_GROUP_NAMES.values()]))
+    if hasattr(user, "_portfolio_access_profile"):
+        delattr(user, "_portfolio_access_profile")
+
+
 @transaction.atomic
 def user_assign_role(*, user, role: str, organisation=None, countries=()) -> AccessProfile:
     """Give a user a role (and its scope); puts them in the role's group and only that one."""

@@ -226,3 +226,28 @@ def test_ensure_role_groups_is_idempotent_and_repairs_drift():
     ensure_role_groups()
     assert perms(officer_group) == before
     assert Group.objects.filter(name__in=ROLE_GROUP_NAMES.values()).count() == len(ROLE_GROUP_NAMES)
+
+
+def test_deleting_a_profile_takes_the_back_office_away(users, world, client):
+    """An officer whose access profile is deleted (in the admin) keeps no role group, so no
+    model permission either: the back office and its exchange-rate form are closed to them."""
+    admin = type(users["admin"]).objects.get(pk=users["admin"].pk)
+    admin.is_superuser = True
+    admin.save()
+    officer = users["officer"]
+    profile = m.AccessProfile.objects.get(user=officer)
+    client.force_login(officer)
+    assert client.get("/admin/rates/").status_code == 200, "before: the officer's role opens the rates"
+    client.force_login(admin)
+    from django.urls import reverse
+
+    from portfolio.views.programme import AccessProfileViewSet
+    delete_url = reverse(AccessProfileViewSet().get_url_name("delete"), args=[profile.pk])
+    assert client.post(delete_url).status_code == 302
+    assert not m.AccessProfile.objects.filter(user=officer).exists()
+    fresh = type(officer).objects.get(pk=officer.pk)
+    assert not fresh.groups.exists()
+    assert not fresh.has_perm("wagtailadmin.access_admin") and not fresh.has_perm("grants.add_exchangerate")
+    client.force_login(fresh)
+    assert client.get("/admin/").status_code in (302, 403)
+    assert client.get("/admin/rates/").status_code in (302, 403)
