@@ -122,4 +122,6 @@ def test_each_role_lands_where_its_work_is_after_signing_in(client, world, repor
         assert client.get(landing).status_code == 200, user.username
     client.logout()
     client.post(reverse("portal:login"), {"username": viewer.username, "password": "pass-word-123"})
-    assert reports[world.sdc.pk].scope_label in client.get(reverse("reporting:portal_list")).content.decode()
+    page = client.get(reverse("reporting:portal_list")).content.decode()
+    assert reports[world.sdc.pk].scope_label in page
+    assert "Signed in as" in page and reverse("portal:logout") in page, "a donor can see who is signed in and sign out"
