@@ -9,6 +9,7 @@ from .budgets import (  # noqa: F401
     BudgetVersion,
     BudgetVersionStatus,
     CostCategory,
+    commitment_value_date,
 )
 from .disbursements import (  # noqa: F401
     LIVE_STATES,

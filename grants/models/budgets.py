@@ -5,7 +5,8 @@ new version, proposed by an amendment, and the previous version stays readable.
 """
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import DateField, F, Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.money import AmountField, CurrencyField
@@ -65,6 +66,16 @@ class BudgetVersion(models.Model):
 
     def __str__(self):
         return f"{self.grant.reference} v{self.number} ({self.get_status_display()})"
+
+
+def commitment_value_date(path: str = ""):
+    """The day a budget version's money counts as committed, as a query expression: the day it
+    was approved; for a version approved outside the services (an import, old data) without that
+    time, the day the grant was signed, else its start. ``path`` leads from the queried model to
+    the version (e.g. "version__" from a budget line). Every roll-up, report and export uses this
+    one definition, so none drops or dates a commitment differently."""
+    return Coalesce(TruncDate(f"{path}approved_at"), F(f"{path}grant__signed_on"), F(f"{path}grant__start_date"),
+                    output_field=DateField())
 
 
 class BudgetLine(models.Model):

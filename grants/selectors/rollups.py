@@ -22,7 +22,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
-from django.db.models.functions import TruncDate
 
 from portfolio.access import scope_queryset
 from portfolio.models import Country, Initiative, Organisation
@@ -36,6 +35,7 @@ from ..models import (
     ExpenditureStatus,
     GrantSettings,
     RequestStatus,
+    commitment_value_date,
 )
 from .fx import RateBook, RateUsed, quantize_money
 
@@ -109,7 +109,7 @@ def _flows(initiatives: QuerySet[Initiative], *, group: str, weight: str | None,
 
     committed = (
         BudgetVersion.objects.filter(status=BudgetVersionStatus.APPROVED, **grant_q)
-        .annotate(value_date=TruncDate("approved_at"))
+        .annotate(value_date=commitment_value_date())
         .values(key=F(group), cur=F("grant__currency"), day=F("value_date"))
         .annotate(amount=amount(F("grant__committed_amount"))).order_by()
     )
@@ -244,7 +244,7 @@ def sdg_funding_rollup(*, user, currency: str | None = None, as_of: datetime.dat
     if goal_number is not None:
         versions = versions.filter(grant__initiative__sdg_allocations__target__goal__number=goal_number)
     rows = list(
-        versions.annotate(value_date=TruncDate("approved_at"))
+        versions.annotate(value_date=commitment_value_date())
         .values(target=F("grant__initiative__sdg_allocations__target_id"), cur=F("grant__currency"),
                 day=F("value_date"))
         .annotate(amount=Sum(share)).order_by()

@@ -12,9 +12,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
-from django.db.models.functions import TruncDate
 
-from grants.models import BudgetVersion, BudgetVersionStatus
+from grants.models import BudgetVersion, BudgetVersionStatus, commitment_value_date
 from portfolio.models import Country, GcmObjective, InitiativeGcmObjective, InitiativeSdgTarget, SdgGoal, SdgTarget
 from portfolio.selectors.rollups import coherence_matrix
 
@@ -43,7 +42,7 @@ def sdg_section(scope, rates) -> dict:
     )
     committed = rates.sum_flows(
         BudgetVersion.objects.filter(status=BudgetVersionStatus.APPROVED, grant__in=scope.grant_ids)
-        .annotate(value_date=TruncDate("approved_at"))
+        .annotate(value_date=commitment_value_date())
         .values(target=F("grant__initiative__sdg_allocations__target_id"), cur=F("grant__currency"), day=F("value_date"))
         .annotate(total=Sum(share_of_grant)).order_by(),
         lambda row: row["target"],

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from django.db import connections
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Min, Sum, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from grants.models import (
@@ -38,6 +38,7 @@ from grants.models import (
     Grant,
     GrantFunder,
     RequestStatus,
+    commitment_value_date,
     Tranche,
 )
 
@@ -101,7 +102,7 @@ class Ledger:
         grant_ids = scope.grant_ids
         self.versions = BudgetVersion.objects.filter(status=BudgetVersionStatus.APPROVED, grant__in=grant_ids)
         self.querysets = {
-            "committed": (self.versions.annotate(value_date=TruncDate("approved_at")), "grant__", "value_date",
+            "committed": (self.versions.annotate(value_date=commitment_value_date()), "grant__", "value_date",
                           "grant__committed_amount", "grant__currency"),
             "disbursed": (DisbursementRequest.objects.filter(grant__in=grant_ids, status=RequestStatus.PAID,
                                                              paid_date__lte=on), "grant__", "paid_date", "amount",
@@ -133,7 +134,7 @@ class Ledger:
         return out
 
     def budget_lines(self, key: str) -> list[Flow]:
-        rows = (BudgetLine.objects.filter(version__in=self.versions).annotate(value_date=TruncDate("version__approved_at"))
+        rows = (BudgetLine.objects.filter(version__in=self.versions).annotate(value_date=commitment_value_date("version__"))
                 .values(k=F(key), cur=F("currency"), d=F("value_date")).annotate(t=Sum("amount"), n=Count("pk"))
                 .values_list("k", "cur", "d", "t", "n").order_by())
         out = []

@@ -177,3 +177,23 @@ def test_money_on_a_grant_without_funders_is_shown_as_not_attributed(world, q2, 
                                                  "disbursed": "1000.00", "spent": "400.00"}
     attributed = sum(Decimal(r["committed"]) for r in data["finance"]["by_donor"])
     assert attributed == Decimal(data["finance"]["totals"]["committed"])
+
+
+def test_a_commitment_without_an_approval_time_counts_on_the_signing_day(world, q2, as_of):
+    """A budget version marked approved without its time (an import, old data) used to crash the
+    snapshot ("Invalid isoformat string: 'None'") and drop out of the roll-ups: it now counts on
+    the day the grant was signed, everywhere."""
+    from grants.models import BudgetVersion, BudgetVersionStatus
+    from grants.selectors import funding_totals
+    from tests.factories import make_user
+
+    before = snap("programme", q2, as_of)["finance"]["totals"]["committed"]
+    officer = make_user("grant_officer", username="officer-no-time")
+    usd_before = funding_totals(user=officer, currency="USD").total.committed
+    grant = Grant.objects.filter(currency="USD").order_by("pk").first()
+    BudgetVersion.objects.filter(grant=grant, status=BudgetVersionStatus.APPROVED).update(approved_at=None)
+    Grant.objects.filter(pk=grant.pk).update(signed_on=datetime.date(2026, 1, 5))
+    data = snap("programme", q2, as_of)
+    assert data["finance"]["totals"]["committed"] == before
+    after = funding_totals(user=officer, currency="USD")
+    assert after.total.committed == usd_before and after.complete
