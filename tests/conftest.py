@@ -43,6 +43,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         reference_data_load()
+    yield
+    # PostgreSQL refuses to drop a database with other sessions: a thread or a worker process
+    # that outlived its test leaves one, and the run's test database would then stay behind.
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid, application_name, state, left(query, 80) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                leftovers = cursor.fetchall()
+                for pid, *_ in leftovers:
+                    cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+            if leftovers:
+                import sys
+
+                print(f"\nclosed {len(leftovers)} leftover database session(s): {leftovers}", file=sys.stderr)
 
 
 @pytest.fixture
