@@ -158,3 +158,18 @@ def test_grant_figures_and_publishing_make_cached_pages_stale(ecuador):
     assert after_grant > before
     ecuador["profile"].save_revision().publish()
     assert generation() > after_grant
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", ["Seules les initiatives publiées figurent ici", "Norme IITA des activités 2.03", "Plan du site"]),
+    ("es", ["Aquí solo aparecen las iniciativas publicadas", "Estándar de actividades IATI 2.03", "Mapa del sitio"]),
+])
+def test_open_data_page_and_footer_read_in_the_visitor_s_language(client, tree, lang, expected):
+    from django.utils import translation
+
+    with translation.override(lang):
+        url = reverse("cms_site:open-data")
+    html = client.get(url).content.decode()
+    for text in expected:
+        assert text in html, text
+    assert "Only published initiatives appear here" not in html

@@ -55,6 +55,9 @@ def test_return_and_reject_carry_the_reason_in_the_grantee_language(grant, partn
     with django_capture_on_commit_callbacks(execute=True):
         disbursement_return(request=request, by=officer, reason="Falta la carta del banco")
     assert "Falta la carta del banco" in mail.outbox[0].body
+    # The whole message is in Spanish, not only the officer's words.
+    assert "necesita cambios" in mail.outbox[0].subject
+    assert "fue devuelta para cambios" in mail.outbox[0].body and "Qué cambiar:" in mail.outbox[0].body
     grant.grantee.email = "finanzas@manta.gob.ec"
     grant.grantee.save()
     with django_capture_on_commit_callbacks(execute=True):
