@@ -90,3 +90,14 @@ def test_partners_lessons_of_the_period_appear(world, q2, as_of):
     text = text_of(render_pdf(snap).content)
     assert "Challenges and lessons reported by partners" in text
     assert "Employers <hesitant> to post jobs & wages" in text and "Job fairs with the chamber work best" in text
+
+
+def test_an_actual_below_the_baseline_reads_below_zero_not_a_large_negative(snapshot):
+    """The share of the way from baseline to target: below the baseline it is printed "< 0 %"."""
+    from reporting.pdf.context import Ctx
+    from reporting.pdf.sections.results import _achieved
+
+    ctx = Ctx(snapshot)
+    assert _achieved(ctx, -2) == "<\u00a00\u00a0%"
+    assert _achieved(ctx, None) == "–"
+    assert _achieved(ctx, 0.5) == ctx.pct(0.5) and not ctx.pct(0.5).startswith("-")

@@ -22,6 +22,16 @@ def _value(ctx: Ctx, value, unit: str = "", measure: str = "1") -> str:
     return f"{text}\u00a0%" if measure == "2" else text
 
 
+def _achieved(ctx: Ctx, achievement) -> str:
+    """Share of the way from baseline to target. Below the baseline it reads "< 0 %": "-200 %"
+    puzzled readers, and the bullet chart beside it already shows how far the actual fell."""
+    if achievement is None:
+        return "–"
+    if float(achievement) < 0:
+        return "<\u00a00\u00a0%"
+    return ctx.pct(achievement)
+
+
 def _indicator_rows(ctx: Ctx, indicators, *, with_context: bool = False) -> list[list]:
     st, labels = ctx.st, ctx.status_labels()
     rows = []
@@ -36,7 +46,7 @@ def _indicator_rows(ctx: Ctx, indicators, *, with_context: bool = False) -> list
             _value(ctx, ind["actual"], ind["unit"], ind["measure"]),
             charts.bullet(actual=ind["actual"], target=ind["target"], baseline=ind["baseline"], colour=colour,
                           width=62, height=10) if ind["target"] is not None else "",
-            ctx.pct(ind["achievement"]) if ind["achievement"] is not None else "–",
+            _achieved(ctx, ind["achievement"]),
             pill(labels[ind["status"]], colour, width=50),
         ])
     return rows
