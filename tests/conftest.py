@@ -36,6 +36,20 @@ def _celery_runs_as_configured(settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Every test starts in the default language and leaves it so.
+
+    A request to /fr/... activates French in the test's thread and Django does not switch it
+    back afterwards; the next test would then read translated messages.
+    """
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data (SDGs, GCM, IATI codelists, countries) once into the test database."""
