@@ -168,6 +168,17 @@ def percent(value) -> str:
 
 
 @register.filter
+def achieved(value) -> str:
+    """Share of the way from baseline to target; below the baseline it reads "< 0%" (as in the
+    donor reports), since "-200%" says less than the empty bar beside it."""
+    if value is None:
+        return ""
+    if Decimal(value) < 0:
+        return "< 0%"
+    return percent(value)
+
+
+@register.filter
 def bar_width(value) -> str:
     """An achievement ratio as a CSS width percentage, clamped to 0-100."""
     if value is None:

@@ -121,3 +121,14 @@ def test_qualitative_indicators_have_no_achievement(portfolio_data):
     IndicatorPeriodFactory(indicator=qualitative, target_value=Decimal("1"), actual_value=Decimal("1"))
     row = next(i for i in selectors.target_indicators(target, as_of=datetime.date(2026, 1, 1)) if i.pk == qualitative.pk)
     assert row.achievement is None
+
+
+def test_progress_reads_below_zero_not_a_large_negative_and_the_bar_stays_in_bounds():
+    from decimal import Decimal
+
+    from cms.templatetags.cms_tags import achieved, bar_width
+
+    assert achieved(Decimal("-2")) == "< 0%" and bar_width(Decimal("-2")) == "0"
+    assert achieved(Decimal("0.55")) == "55%" and bar_width(Decimal("0.55")) == "55"
+    assert achieved(Decimal("1.3")) == "130%" and bar_width(Decimal("1.3")) == "100"
+    assert achieved(None) == "" and bar_width(None) == "0"
