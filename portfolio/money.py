@@ -107,6 +107,15 @@ class Money:
         return f"{self.currency} {self.amount:,.{places}f}"
 
 
+def format_amount(amount, places: int) -> str:
+    """An amount for people to read, in the active language's style: 1,250,000.00 (en),
+    1 250 000,00 (fr), 1.250.000,00 (es). Display only: messages, audit entries and exports keep
+    ``Money.__str__``'s fixed form."""
+    from django.utils import formats
+
+    return formats.number_format(Decimal(amount), decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
 class CurrencyField(models.CharField):
     """A three-letter ISO 4217 code, validated."""
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from portfolio.money import Money
+from portfolio.money import Money, format_amount
 
 register = template.Library()
 
@@ -119,12 +119,13 @@ def language_links(context) -> list[dict]:
 
 @register.filter
 def money(value) -> str:
-    """'USD 1,250,000' (whole units) for a Money; empty for None."""
+    """'USD 1,250,000' (whole units, grouped as the page's language writes numbers) for a Money;
+    empty for None."""
     if value is None:
         return ""
     if isinstance(value, Money):
-        return f"{value.currency} {value.amount:,.0f}"
-    return f"{Decimal(value):,.0f}"
+        return f"{value.currency} {format_amount(value.amount, 0)}"
+    return format_amount(value, 0)
 
 
 @register.filter
@@ -134,9 +135,11 @@ def money_short(value) -> str:
         return money(value)
     amount = value.amount
     if amount >= 1_000_000:
-        return _("%(currency)s %(amount)s million") % {"currency": value.currency, "amount": f"{amount / 1_000_000:.1f}"}
+        return _("%(currency)s %(amount)s million") % {"currency": value.currency,
+                                                        "amount": format_amount(amount / 1_000_000, 1)}
     if amount >= 10_000:
-        return _("%(currency)s %(amount)s thousand") % {"currency": value.currency, "amount": f"{amount / 1_000:.0f}"}
+        return _("%(currency)s %(amount)s thousand") % {"currency": value.currency,
+                                                         "amount": format_amount(amount / 1_000, 0)}
     return money(value)
 
 

@@ -132,3 +132,24 @@ def test_progress_reads_below_zero_not_a_large_negative_and_the_bar_stays_in_bou
     assert achieved(Decimal("0.55")) == "55%" and bar_width(Decimal("0.55")) == "55"
     assert achieved(Decimal("1.3")) == "130%" and bar_width(Decimal("1.3")) == "100"
     assert achieved(None) == "" and bar_width(None) == "0"
+
+
+@pytest.mark.parametrize("lang, whole, short, admin", [
+    ("en", "USD 1,250,000", "USD 12.4 million", "USD\u00a0480,000.00"),
+    ("fr", "USD 1\u00a0250\u00a0000", "12,4 millions USD", "USD\u00a0480\u00a0000,00"),
+    ("es", "USD 1\u00a0250\u00a0000", "12,4 millones USD", "USD\u00a0480\u00a0000,00"),
+])
+def test_amounts_are_written_as_the_reader_s_language_writes_numbers(lang, whole, short, admin):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from cms.templatetags.cms_tags import money, money_short
+    from grants.templatetags.grants_admin import money as admin_money
+    from portfolio.money import Money
+
+    with translation.override(lang):
+        assert money(Money(Decimal("1250000"), "USD")) == whole
+        assert money_short(Money(Decimal("12400000"), "USD")) == short
+        assert admin_money(Decimal("480000"), "USD") == admin
+    assert str(Money(Decimal("480000"), "USD")) == "USD 480,000.00", "messages and audit entries keep one fixed form"
