@@ -124,19 +124,23 @@ def reporting_org_ref(initiative: Initiative) -> str:
     return prefix
 
 
+def actual_dates(initiative: Initiative, today: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
+    """The actual start and end the activity may publish: never in the future, and an end only
+    once the activity has started and ended."""
+    start = initiative.actual_start if initiative.actual_start and initiative.actual_start <= today else None
+    end = initiative.actual_end if start and initiative.actual_end and start <= initiative.actual_end <= today else None
+    return start, end
+
+
 def activity_start(initiative: Initiative, today: datetime.date) -> datetime.date:
     """The earliest start date the activity publishes (planned, or actual when it is in the past)."""
-    starts = [initiative.planned_start]
-    if initiative.actual_start and initiative.actual_start <= today:
-        starts.append(initiative.actual_start)
-    return min(starts)
+    actual = actual_dates(initiative, today)[0]
+    return min(initiative.planned_start, actual) if actual else initiative.planned_start
 
 
 def activity_end(initiative: Initiative, today: datetime.date) -> datetime.date:
     """The end date the activity publishes: the actual end once it has ended, else the planned end."""
-    if initiative.actual_start and initiative.actual_end and initiative.actual_start <= initiative.actual_end <= today:
-        return initiative.actual_end
-    return initiative.planned_end
+    return actual_dates(initiative, today)[1] or initiative.planned_end
 
 
 def activity_element(initiative: Initiative, *, today: datetime.date,
@@ -164,11 +168,12 @@ def activity_element(initiative: Initiative, *, today: datetime.date,
 
     etree.SubElement(activity, "activity-status", code=initiative.status)
     etree.SubElement(activity, "activity-date", type="1", **{"iso-date": initiative.planned_start.isoformat()})
-    if initiative.actual_start and initiative.actual_start <= today:
-        etree.SubElement(activity, "activity-date", type="2", **{"iso-date": initiative.actual_start.isoformat()})
+    actual_start, actual_end = actual_dates(initiative, today)
+    if actual_start:
+        etree.SubElement(activity, "activity-date", type="2", **{"iso-date": actual_start.isoformat()})
     etree.SubElement(activity, "activity-date", type="3", **{"iso-date": initiative.planned_end.isoformat()})
-    if initiative.actual_start and initiative.actual_end and initiative.actual_start <= initiative.actual_end <= today:
-        etree.SubElement(activity, "activity-date", type="4", **{"iso-date": initiative.actual_end.isoformat()})
+    if actual_end:
+        etree.SubElement(activity, "activity-date", type="4", **{"iso-date": actual_end.isoformat()})
 
     etree.SubElement(activity, "activity-scope", code=_scope(initiative))
     countries = [initiative.country] + [c for c in initiative.other_countries.all() if c.pk != initiative.country_id]

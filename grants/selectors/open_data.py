@@ -39,6 +39,7 @@ from ..models import (
     Grant,
     GrantStatus,
     RequestStatus,
+    commitment_value_date,
 )
 
 COMMITMENT, DISBURSEMENT, EXPENDITURE = "2", "3", "4"
@@ -56,20 +57,22 @@ class PublicTransaction:
     receiver: Organisation | None  # None: not stated (expenditure goes to many suppliers)
 
 
-def _version_totals(grant_ids) -> dict[int, list[tuple[int, Decimal, datetime.datetime | None]]]:
-    """Per grant, (version number, total of its lines, approved at) of every version ever approved."""
+def _version_totals(grant_ids) -> dict[int, list[tuple[int, Decimal, datetime.date]]]:
+    """Per grant, (version number, total of its lines, commitment value date) of every version
+    ever approved; the date is ``commitment_value_date``, the one the roll-ups and reports use."""
     rows = (
         BudgetLine.objects.filter(
             version__grant_id__in=grant_ids,
             version__status__in=(BudgetVersionStatus.APPROVED, BudgetVersionStatus.SUPERSEDED),
         )
-        .values("version__grant_id", "version__number", "version__approved_at")
+        .annotate(day=commitment_value_date("version__"))
+        .values("version__grant_id", "version__number", "day")
         .annotate(total=Sum("amount"))
         .order_by("version__grant_id", "version__number")
     )
     totals = defaultdict(list)
     for row in rows:
-        totals[row["version__grant_id"]].append((row["version__number"], row["total"], row["version__approved_at"]))
+        totals[row["version__grant_id"]].append((row["version__number"], row["total"], row["day"]))
     return totals
 
 
@@ -88,9 +91,8 @@ def public_transactions(*, initiative_ids, today: datetime.date) -> dict[int, li
     for grant_id, versions in _version_totals(list(grants)).items():
         grant = grants[grant_id]
         previous = Decimal(0)
-        for number, total, approved_at in versions:
+        for number, total, on in versions:
             change, previous = total - previous, total
-            on = approved_at.date() if approved_at else (grant.signed_on or grant.start_date)
             if not change or on > today:
                 continue
             text = (_("Grant %(ref)s: budget committed") if number == 1 or change == total
